@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -103,6 +104,12 @@ class JobStore {
   virtual Result<void> renew(const JobId& id, const WorkerId& worker, TimePoint now,
                              std::chrono::milliseconds lease_for) = 0;
 
+  // Releases every lease whose owner starts with `owner_prefix` and makes those jobs
+  // runnable now: how a restarted instance takes back what its previous run held when
+  // it was killed, instead of waiting for the leases to expire. Returns how many.
+  // Errors: storage.
+  virtual Result<int> release_leases(std::string_view owner_prefix, TimePoint now) = 0;
+
   // Applies `update` if `worker` holds a live lease on the job. A state change closes the
   // current stage timing, opens the next one, sets updated_at (and published_at on
   // `published`) and appends a JobEvent; a progress change appends a JobEvent too.
@@ -110,6 +117,14 @@ class JobStore {
   // not_found, storage.
   virtual Result<Job> update(const JobId& id, const WorkerId& worker, TimePoint now,
                              const JobUpdate& update) = 0;
+
+  // A moderator's decision on a job waiting in `in_review`: `decision` is `published` or
+  // `blocked`. Recorded like a state change by update() (stage timing, published_at,
+  // event). No lease is involved: in_review jobs have none and cannot be claimed, so
+  // update() can never move them. A job no longer in review is a conflict, so two
+  // moderators cannot both decide.
+  // Errors: invalid_argument (another decision), conflict (not in review), not_found, storage.
+  virtual Result<Job> resolve_review(const JobId& id, JobState decision, TimePoint now) = 0;
 
   // The owner asks for cancellation. An unleased queued job is cancelled right here;
   // otherwise the flag is set and the lease holder acts on it at its next step.

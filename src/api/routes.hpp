@@ -1,0 +1,28 @@
+// The route tables of the API: v1 (authenticated job routes), media, and operations
+// (health, readiness, metrics). Each builder returns routes whose handlers capture the
+// given collaborators by reference: they must outlive the router.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "api/job_json.hpp"
+#include "api/media_handler.hpp"
+#include "api/router.hpp"
+#include "obs/metrics.hpp"
+#include "orchestrator/job_service.hpp"
+
+namespace syncreel::api {
+
+// POST /v1/generate, GET /v1/jobs, GET|DELETE /v1/jobs/{id}, GET /v1/jobs/{id}/events;
+// every one requires role user or above.
+// `default_provider` is used for generate requests that name none.
+std::vector<Route> v1_routes(JobService& jobs, const JobRenderer& renderer, std::string default_provider);
+
+// GET|HEAD /media/{key...}: public, the signed URL is the capability.
+Route media_route(const MediaHandler& media);
+
+// GET /healthz, /readyz (from `ready`; an empty function means ready), /metrics.
+std::vector<Route> ops_routes(obs::MetricsRegistry& metrics, std::function<Result<void>()> ready);
+
+}  // namespace syncreel::api

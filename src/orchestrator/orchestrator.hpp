@@ -1,0 +1,76 @@
+// Orchestrator: the worker pool that moves jobs through the pipeline, and the
+// JobService the API and CLI use to create, read, cancel and watch jobs.
+//
+// Workers claim jobs from the JobStore under leases, so any number of processes may
+// share one store; jobs survive a crash of any of them. start() first releases leases a
+// previous run of this instance left behind (a kill -9), then starts the workers.
+// Thread-safe; stop() (or the destructor) lets running stages hand their jobs back.
+#pragma once
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "blob/blob_store.hpp"
+#include "core/clock.hpp"
+#include "obs/json_log.hpp"
+#include "obs/metrics.hpp"
+#include "orchestrator/event_hub.hpp"
+#include "orchestrator/job_observer.hpp"
+#include "orchestrator/job_runner.hpp"
+#include "orchestrator/job_service.hpp"
+#include "orchestrator/orchestrator_config.hpp"
+#include "providers/provider_set.hpp"
+#include "store/job_store.hpp"
+
+namespace syncreel {
+
+class Orchestrator final : public JobService {
+ public:
+  // All references must outlive the orchestrator.
+  Orchestrator(OrchestratorConfig config, JobStore& store, BlobStore& blobs, const ProviderSet& providers,
+               obs::JsonLog& log, obs::MetricsRegistry& metrics, const Clock& clock);
+  ~Orchestrator() override;
+  Orchestrator(const Orchestrator&) = delete;
+  Orchestrator& operator=(const Orchestrator&) = delete;
+
+  // Recovers leases of this instance's previous run and starts the workers.
+  // Errors: storage (the store is unusable).
+  Result<void> start();
+
+  // Stops claiming, asks running stages to stop, and joins the workers. Idempotent.
+  void stop();
+
+  Result<CreateOutcome> create(const UserId& user, const JobSpec& spec, const std::string& idempotency_key,
+                               const std::string& request_fingerprint) override;
+  Result<Job> get(const UserId& user, const JobId& id, bool any_user) override;
+  Result<std::vector<Job>> list(const UserId& user, const std::optional<JobId>& before_id, int limit) override;
+  Result<Job> cancel_or_delete(const UserId& user, const JobId& id) override;
+  std::unique_ptr<Subscription> subscribe(const JobId& id, JobListener listener) override;
+
+ private:
+  void worker_loop(int index);
+  void wait_for_work();
+  void refresh_gauges();
+
+  OrchestratorConfig config_;
+  JobStore& store_;
+  BlobStore& blobs_;
+  const ProviderSet& providers_;
+  obs::MetricsRegistry& metrics_;
+  const Clock& clock_;
+  EventHub hub_;
+  JobObserver observer_;
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;                                       // guarded by mu_
+  std::uint64_t work_signals_ = 0;                              // guarded by mu_; bumps on new work
+  std::map<JobId, std::shared_ptr<RunControl>> running_;        // guarded by mu_
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace syncreel

@@ -1,0 +1,35 @@
+// OrchestratorConfig: how many workers run jobs, and how they hold and pace them.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "orchestrator/poll_policy.hpp"
+
+namespace syncreel {
+
+struct OrchestratorConfig {
+  // Worker threads claiming jobs. Renders are CPU-bound, polls are I/O-bound.
+  int workers = 2;
+  // Names this process's workers ("<instance_id>/w<n>"). A restart with the same id
+  // releases the leases its previous run still held, instead of waiting them out.
+  // Replicas sharing one store must each have their own id.
+  std::string instance_id = "local";
+  // How long a claim lasts without renewal; a dead worker's jobs wait this long.
+  std::chrono::milliseconds lease{30'000};
+  // Longest sleep of an idle worker between claim attempts (new jobs wake it at once).
+  std::chrono::milliseconds idle_wait{1'000};
+  PollPolicyConfig poll;
+  // Per-job scratch folders live here (render outputs before they go to blob storage).
+  std::filesystem::path scratch_root = "data/scratch";
+  // A job whose in-process render was interrupted this many times fails instead of
+  // crashing the service in a loop.
+  int max_render_attempts = 3;
+  // A job retried after transient provider errors this many times fails.
+  int max_transient_retries = 20;
+  // Minimum interval between two stored progress ticks of one job.
+  std::chrono::milliseconds progress_interval{250};
+};
+
+}  // namespace syncreel

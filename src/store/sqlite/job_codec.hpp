@@ -1,0 +1,29 @@
+// JSON forms of the structured columns of the `jobs` table (spec, outputs, moderation,
+// error). Writing never fails: invalid UTF-8 is replaced, not thrown. Reading never
+// throws: a malformed document is an Error::storage whose message names the field but
+// never repeats stored content (a prompt must not leak into an error). Pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "core/job.hpp"
+#include "core/job_spec.hpp"
+
+namespace syncreel {
+
+// Every JobSpec field; optional fields are omitted when absent.
+std::string spec_to_json(const JobSpec& spec);
+Result<JobSpec> spec_from_json(std::string_view text);
+
+std::string outputs_to_json(const JobOutputs& outputs);
+Result<JobOutputs> outputs_from_json(std::string_view text);
+
+std::string moderation_to_json(const ModerationResult& moderation);
+Result<ModerationResult> moderation_from_json(std::string_view text);
+
+std::string job_error_to_json(const JobError& error);
+Result<JobError> job_error_from_json(std::string_view text);
+
+}  // namespace syncreel

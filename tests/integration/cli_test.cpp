@@ -1,0 +1,71 @@
+// `syncreel generate` and `syncreel keys` as a user runs them.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_support.hpp"
+
+namespace syncreel::testing {
+namespace {
+
+TEST(Cli, GenerateWritesACompleteClip) {
+  TempDir dir;
+  const auto out = dir.path() / "out.mp4";
+  const auto r = run_command({syncreel_binary(), "generate", "A red fox runs through the snow", "--style", "anime",
+                              "--duration", "5", "--resolution", "360p", "--seed", "3", "-o", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto probe = ffprobe(out);
+  ASSERT_TRUE(probe.is_object());
+  EXPECT_EQ(probe["streams"][0]["codec_name"], "h264");
+  EXPECT_EQ(probe["streams"][1]["codec_name"], "aac");
+  EXPECT_NEAR(std::stod(probe["format"]["duration"].get<std::string>()), 5.0, 0.1);
+  // Not a terminal: plain progress lines, no carriage returns.
+  EXPECT_NE(r.err.find("generating"), std::string::npos);
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(out.string() + ".part"));
+}
+
+TEST(Cli, BadArgumentsAreRefusedWithoutWritingAnything) {
+  TempDir dir;
+  const auto out = dir.path() / "out.mp4";
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"--style", "noir"}, "--style must be one of"},
+      {{"--duration", "31"}, "duration_sec must be between 5 and 30"},
+      {{"--aspect", "4:3"}, "--aspect must be one of"},
+      {{"--language", "de"}, "--language must be one of"},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> argv = {syncreel_binary(), "generate", "A prompt", "-o", out.string()};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    const auto r = run_command(argv);
+    EXPECT_EQ(r.exit_code, 2) << c.message;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));
+  }
+  const auto empty = run_command({syncreel_binary(), "generate", "   ", "-o", out.string()});
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.err.find("prompt must not be empty"), std::string::npos) << empty.err;
+}
+
+TEST(Cli, KeysCreateListRevoke) {
+  TempDir dir;
+  const std::string key = create_key(dir.path(), "moderator");
+  ASSERT_EQ(key.rfind("sr_", 0), 0u);
+  auto list = run_command({syncreel_binary(), "keys", "list", "--data", dir.path().string()});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("moderator"), std::string::npos);
+  EXPECT_EQ(list.out.find(key), std::string::npos) << "a secret was printed";
+  EXPECT_EQ(run_command({syncreel_binary(), "keys", "revoke", "--data", dir.path().string(), key}).exit_code, 0);
+  list = run_command({syncreel_binary(), "keys", "list", "--data", dir.path().string()});
+  EXPECT_NE(list.out.find("revoked"), std::string::npos);
+  EXPECT_EQ(run_command({syncreel_binary(), "keys", "create", "--role", "emperor", "--data", dir.path().string()})
+                .exit_code,
+            2);
+}
+
+}  // namespace
+}  // namespace syncreel::testing
