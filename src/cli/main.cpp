@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "media/library_log.hpp"
 
 namespace {
 
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
   keys_list->add_option("--data", list_data, "Data folder (default ./data)");
 
   CLI11_PARSE(app, argc, argv);
+  media::keep_only_library_errors();
 
   if (serve_cmd->parsed()) {
     if (!serve_config.empty()) serve.config_file = serve_config;

@@ -46,6 +46,7 @@ Result<void> apply_table(const toml::table& t, ServiceConfig& c) {
   if (auto r = read_string(t, "providers", "default", c.default_provider); !r) return r;
   auto& o = c.orchestrator;
   if (auto r = read_int(t, "workers", "count", o.workers, 1, 256); !r) return r;
+  if (auto r = read_int(t, "workers", "render_slots", o.render_slots, 0, 256); !r) return r;
   if (auto r = read_string(t, "workers", "instance_id", o.instance_id); !r) return r;
   long long lease_sec = o.lease.count() / 1000;
   if (auto r = read_int(t, "workers", "lease_sec", lease_sec, 5, 3600); !r) return r;

@@ -77,7 +77,7 @@ JobRunner::Next JobRunner::step() {
         if (job_.attempts > deps_.config.max_render_attempts) {
           return finish_failed("render_interrupted", "rendering was interrupted too many times");
         }
-        return produce(*provider, JobState::moderating);
+        return render(*provider);
       }
       return poll(*provider);
     case JobState::processing: return produce(*provider, JobState::moderating);
@@ -144,6 +144,19 @@ JobRunner::Next JobRunner::poll(Provider& provider) {
     }
   }
   return Next::yield;
+}
+
+JobRunner::Next JobRunner::render(Provider& provider) {
+  // Renders are CPU-bound: wait for a slot, keeping the lease alive meanwhile.
+  while (!deps_.render_slots.try_acquire_for(deps_.config.lease / 3)) {
+    if (control_.stop || !deps_.store.renew(job_.id, worker_, deps_.clock.now(), deps_.config.lease)) {
+      control_.stop = true;
+      return Next::proceed;  // run() hands the job back or cancels it
+    }
+  }
+  const Next next = produce(provider, JobState::moderating);
+  deps_.render_slots.release();
+  return next;
 }
 
 JobRunner::Next JobRunner::produce(Provider& provider, JobState next_state) {

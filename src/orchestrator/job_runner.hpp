@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <optional>
+#include <semaphore>
 #include <string>
 
 #include "blob/blob_store.hpp"
@@ -29,6 +30,7 @@ struct RunControl {
 
 struct RunnerDeps {
   JobStore& store;
+  std::counting_semaphore<>& render_slots;
   BlobStore& blobs;
   const ProviderSet& providers;
   JobObserver& observer;
@@ -50,6 +52,7 @@ class JobRunner {
   Next step();
   Next submit(Provider& provider);
   Next poll(Provider& provider);
+  Next render(Provider& provider);
   Next produce(Provider& provider, JobState next_state);
   Next moderate();
 

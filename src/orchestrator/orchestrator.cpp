@@ -14,7 +14,9 @@ Orchestrator::Orchestrator(OrchestratorConfig config, JobStore& store, BlobStore
       providers_(providers),
       metrics_(metrics),
       clock_(clock),
-      observer_(log, metrics, hub_) {
+      observer_(log, metrics, hub_),
+      render_slots_(config_.render_slots > 0 ? config_.render_slots
+                                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {
   metrics_.add_collector([this] { refresh_gauges(); });
 }
 
@@ -63,7 +65,7 @@ void Orchestrator::worker_loop(int index) {
       if (stopping_) control->stop = true;
       running_[job.id] = control;
     }
-    JobRunner(RunnerDeps{store_, blobs_, providers_, observer_, clock_, config_}, worker, std::move(job), *control)
+    JobRunner(RunnerDeps{store_, render_slots_, blobs_, providers_, observer_, clock_, config_}, worker, std::move(job), *control)
         .run();
     std::lock_guard lock(mu_);
     std::erase_if(running_, [&](const auto& entry) { return entry.second == control; });

@@ -64,6 +64,7 @@ class Orchestrator final : public JobService {
   const Clock& clock_;
   EventHub hub_;
   JobObserver observer_;
+  std::counting_semaphore<> render_slots_;
 
   std::mutex mu_;
   std::condition_variable wake_;

@@ -10,8 +10,13 @@
 namespace syncreel {
 
 struct OrchestratorConfig {
-  // Worker threads claiming jobs. Renders are CPU-bound, polls are I/O-bound.
-  int workers = 2;
+  // Worker threads claiming jobs. Most of a worker's time is spent waiting (on the
+  // store's fsync, on a provider), so there are more workers than cores; CPU-bound
+  // in-process renders are limited separately by render_slots.
+  int workers = 8;
+  // In-process renders running at once (0: one per core). A worker holding a job
+  // waits for a slot, renewing its lease meanwhile.
+  int render_slots = 0;
   // Names this process's workers ("<instance_id>/w<n>"). A restart with the same id
   // releases the leases its previous run still held, instead of waiting them out.
   // Replicas sharing one store must each have their own id.
