@@ -17,6 +17,7 @@
 
 #include "api/auth.hpp"
 #include "api/http_session.hpp"
+#include "api/job_cache.hpp"
 #include "api/job_json.hpp"
 #include "api/media_handler.hpp"
 #include "api/media_url.hpp"
@@ -36,8 +37,8 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::chrono::seconds kForceCloseWait{2};
 
 std::vector<Route> all_routes(const ApiConfig& config, const ApiDeps& deps, const JobRenderer& renderer,
-                              const MediaHandler& media) {
-  std::vector<Route> routes = v1_routes(deps.jobs, renderer, config.default_provider);
+                              JobDocumentCache& cache, const MediaHandler& media) {
+  std::vector<Route> routes = v1_routes(deps.jobs, renderer, cache, config.default_provider);
   routes.push_back(media_route(media));
   for (Route& r : ops_routes(deps.metrics, deps.ready)) routes.push_back(std::move(r));
   return routes;
@@ -53,9 +54,10 @@ struct HttpServer::Impl {
         log(deps.log != nullptr ? *deps.log : *own_log),
         signer(deps.signing_key),
         renderer(signer, deps.clock, config.public_base_url, config.media_url_ttl),
+        job_cache(deps.jobs, renderer, deps.clock, config.job_cache_ttl),
         media(deps.blobs, signer, deps.clock),
         auth(deps.keys, deps.clock),
-        router(all_routes(config, deps, renderer, media), auth),
+        router(all_routes(config, deps, renderer, job_cache, media), auth),
         metrics(deps.metrics, router.labels()),
         env{config, router, metrics, tracker, log} {
     for (int i = 0; i < config.threads; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
@@ -87,6 +89,7 @@ struct HttpServer::Impl {
   obs::JsonLog& log;
   MediaSigner signer;
   JobRenderer renderer;
+  JobDocumentCache job_cache;
   MediaHandler media;
   Authenticator auth;
   Router router;

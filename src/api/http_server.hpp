@@ -51,6 +51,10 @@ struct ApiConfig {
   std::string default_provider = "local";
   // Lifetime of the signed media URLs put in job documents.
   std::chrono::seconds media_url_ttl{3600};
+  // Longest a GET /v1/jobs/{id} may serve a cached document for a change the job
+  // service did not report (e.g. one made by another process); reported changes
+  // invalidate at once. Zero disables the cache.
+  std::chrono::milliseconds job_cache_ttl{1000};
   // How long stop() lets in-flight requests finish before closing their connections.
   std::chrono::seconds shutdown_grace{10};
 };

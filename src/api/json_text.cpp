@@ -47,13 +47,17 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
 void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   const bool valid = utf8_length(s).has_value();
+  std::size_t run = 0;  // start of the bytes that are copied as they are
   for (std::size_t i = 0; i < s.size();) {
     const auto u = static_cast<unsigned char>(s[i]);
+    const bool plain = u >= 0x80 ? valid : (u >= 0x20 && u != '"' && u != '\\' && u != 0x7f);
+    if (plain) {
+      ++i;
+      continue;
+    }
+    out.append(s.substr(run, i - run));
     if (u < 0x80) {
       append_escaped(out, s[i]);
-      ++i;
-    } else if (valid) {
-      out.push_back(s[i]);
       ++i;
     } else if (const std::size_t n = sequence_length(s, i); n > 0) {
       out.append(s.substr(i, n));
@@ -62,7 +66,9 @@ void append_json_string(std::string& out, std::string_view s) {
       out += kReplacement;
       ++i;
     }
+    run = i;
   }
+  out.append(s.substr(run));
   out.push_back('"');
 }
 

@@ -3,6 +3,8 @@
 // The body is streamed from BlobStore::open by the session in bounded chunks; a file is
 // never read whole into memory. Multiple ranges are answered with the full object
 // (allowed by RFC 9110), and an unparsable Range header is ignored, as the RFC requires.
+// HLS playlists are the exception: small, rewritten so that every URI they reference
+// carries its own signature (see hls_playlist.hpp), and served whole.
 //
 // Thread-safe: the handler holds only references to thread-safe collaborators.
 #pragma once

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "api/job_cache.hpp"
 #include "api/job_json.hpp"
 #include "api/media_handler.hpp"
 #include "api/router.hpp"
@@ -16,8 +17,10 @@ namespace syncreel::api {
 
 // POST /v1/generate, GET /v1/jobs, GET|DELETE /v1/jobs/{id}, GET /v1/jobs/{id}/events;
 // every one requires role user or above.
-// `default_provider` is used for generate requests that name none.
-std::vector<Route> v1_routes(JobService& jobs, const JobRenderer& renderer, std::string default_provider);
+// `default_provider` is used for generate requests that name none; `cache` serves
+// GET /v1/jobs/{id} and is invalidated by DELETE.
+std::vector<Route> v1_routes(JobService& jobs, const JobRenderer& renderer, JobDocumentCache& cache,
+                             std::string default_provider);
 
 // GET|HEAD /media/{key...}: public, the signed URL is the capability.
 Route media_route(const MediaHandler& media);

@@ -46,13 +46,12 @@ Response generate(JobService& jobs, const JobRenderer& renderer, std::string_vie
   return res;
 }
 
-Response get_job(JobService& jobs, const JobRenderer& renderer, const RequestContext& ctx) {
+Response get_job(JobDocumentCache& cache, const RequestContext& ctx) {
   // Junk ids never reach the store; they are as unknown as someone else's job.
   if (!is_valid_job_id(ctx.param)) return error_response(ApiErrorCode::not_found, "no such job");
-  const bool any = privileged(ctx);
-  auto job = jobs.get(ctx.principal->user_id, JobId(ctx.param), any);
-  if (!job) return error_response(job.error());
-  return json_response(http::status::ok, renderer.render(*job, any));
+  auto doc = cache.get(*ctx.principal, JobId(ctx.param));
+  if (!doc) return error_response(doc.error());
+  return json_response(http::status::ok, **doc);
 }
 
 Response list_jobs(JobService& jobs, const JobRenderer& renderer, const RequestContext& ctx) {
@@ -90,9 +89,13 @@ Response list_jobs(JobService& jobs, const JobRenderer& renderer, const RequestC
   return json_response(http::status::ok, std::move(body));
 }
 
-Response delete_job(JobService& jobs, const JobRenderer& renderer, const RequestContext& ctx) {
+Response delete_job(JobService& jobs, const JobRenderer& renderer, JobDocumentCache& cache,
+                    const RequestContext& ctx) {
   if (!is_valid_job_id(ctx.param)) return error_response(ApiErrorCode::not_found, "no such job");
-  auto job = jobs.cancel_or_delete(ctx.principal->user_id, JobId(ctx.param));
+  const JobId id(ctx.param);
+  auto job = jobs.cancel_or_delete(ctx.principal->user_id, id);
+  // Whatever the service reports, this request changed the job: never serve the old one.
+  cache.invalidate(id);
   if (!job) return error_response(job.error());
   return json_response(http::status::ok, renderer.render(*job, privileged(ctx)));
 }
@@ -123,7 +126,8 @@ Response job_events(JobService& jobs, const JobRenderer& renderer, const Request
 
 }  // namespace
 
-std::vector<Route> v1_routes(JobService& jobs, const JobRenderer& renderer, std::string default_provider) {
+std::vector<Route> v1_routes(JobService& jobs, const JobRenderer& renderer, JobDocumentCache& cache,
+                             std::string default_provider) {
   const auto bind = [&jobs, &renderer](Response (*fn)(JobService&, const JobRenderer&, const RequestContext&)) {
     return [&jobs, &renderer, fn](const RequestContext& ctx) { return fn(jobs, renderer, ctx); };
   };
@@ -133,8 +137,9 @@ std::vector<Route> v1_routes(JobService& jobs, const JobRenderer& renderer, std:
   return {
       {http::verb::post, "/v1/generate", Role::user, std::move(create)},
       {http::verb::get, "/v1/jobs", Role::user, bind(list_jobs)},
-      {http::verb::get, "/v1/jobs/{id}", Role::user, bind(get_job)},
-      {http::verb::delete_, "/v1/jobs/{id}", Role::user, bind(delete_job)},
+      {http::verb::get, "/v1/jobs/{id}", Role::user, [&cache](const RequestContext& ctx) { return get_job(cache, ctx); }},
+      {http::verb::delete_, "/v1/jobs/{id}", Role::user,
+       [&jobs, &renderer, &cache](const RequestContext& ctx) { return delete_job(jobs, renderer, cache, ctx); }},
       {http::verb::get, "/v1/jobs/{id}/events", Role::user, bind(job_events)},
   };
 }

@@ -41,6 +41,7 @@ Result<CreateOutcome> FakeJobService::create(const UserId& user, const JobSpec& 
 }
 
 Result<Job> FakeJobService::get(const UserId& user, const JobId& id, bool any_user) {
+  ++get_calls;
   std::lock_guard lock(mu_);
   const auto it = jobs_.find(id);
   if (it == jobs_.end() || (!any_user && it->second.user_id != user)) return fail(Error::not_found("no such job"));

@@ -33,6 +33,8 @@ class FakeJobService final : public JobService {
 
   int subscriber_count(const JobId& id);
 
+  std::atomic<int> get_calls{0};
+
   // Makes list() throw, as a buggy dependency would: the API must answer 500 and live on.
   std::atomic<bool> throw_in_list{false};
 

@@ -122,6 +122,44 @@ TEST_F(MediaServerTest, SignatureExpiryAndKeys) {
   EXPECT_EQ(request(port(), "GET", "/healthz").status, 200u);
 }
 
+TEST_F(MediaServerTest, HlsPlaylistsCarrySignedReferences) {
+  const std::string dir = "jobs/" + id_ + "/hls/";
+  ASSERT_TRUE(blobs_->put(dir + "master.m3u8", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\n360p/index.m3u8\n"));
+  ASSERT_TRUE(blobs_->put(dir + "360p/index.m3u8",
+                          "#EXTM3U\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXTINF:2.0,\nseg_0.m4s\n#EXT-X-ENDLIST\n"));
+  ASSERT_TRUE(blobs_->put(dir + "360p/init.mp4", "init"));
+  ASSERT_TRUE(blobs_->put(dir + "360p/seg_0.m4s", "segment"));
+  const api::MediaSigner signer("test-signing-key");
+  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+  const std::string master_url = signer.path(dir + "master.m3u8", now_s + 300);
+
+  // As a player does: resolve each line against the URL of the playlist that names it.
+  const auto resolve = [](const std::string& base, const std::string& uri) {
+    return base.substr(0, base.rfind('/', base.find('?')) + 1) + uri;
+  };
+  const Reply master = request(port(), "GET", master_url);
+  ASSERT_EQ(master.status, 200u) << master.body;
+  EXPECT_EQ(master.header("content-type"), "application/vnd.apple.mpegurl");
+  const std::string variant_uri = master.body.substr(master.body.rfind("360p/"));
+  const std::string variant_url = resolve(master_url, variant_uri.substr(0, variant_uri.find('\n')));
+  const Reply variant = request(port(), "GET", variant_url);
+  ASSERT_EQ(variant.status, 200u) << variant_url;
+  const std::size_t init_at = variant.body.find("init.mp4");
+  const std::string init_uri = variant.body.substr(init_at, variant.body.find('"', init_at) - init_at);
+  const std::size_t seg_at = variant.body.find("seg_0.m4s");
+  const std::string seg_uri = variant.body.substr(seg_at, variant.body.find('\n', seg_at) - seg_at);
+  const Reply init = request(port(), "GET", resolve(variant_url, init_uri));
+  EXPECT_EQ(init.status, 200u);
+  EXPECT_EQ(init.body, "init");
+  const Reply seg = request(port(), "GET", resolve(variant_url, seg_uri));
+  EXPECT_EQ(seg.status, 200u);
+  EXPECT_EQ(seg.body, "segment");
+  EXPECT_EQ(seg.header("content-type"), "video/iso.segment");
+
+  const Reply again = request(port(), "GET", master_url, "", {{"If-None-Match", master.header("etag")}});
+  EXPECT_EQ(again.status, 304u);
+}
+
 TEST_F(MediaServerTest, OwnersSeeNoMediaOnceDeleted) {
   const Reply deleted = request(port(), "DELETE", "/v1/jobs/" + id_, "", bearer(alice_));
   ASSERT_EQ(deleted.status, 200u) << deleted.body;
