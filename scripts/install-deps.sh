@@ -10,7 +10,8 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libsqlite3-dev libssl-dev libcurl4-openssl-dev
   libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev
-  libcairo2-dev libpango1.0-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm libebur128-dev
   # tests and benchmarks: independent checks and peers
   libgtest-dev libgmock-dev libbenchmark-dev ffmpeg wrk nginx-light curl python3
 )
