@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "api/crypto.hpp"
+#include "core/sha256.hpp"
 
 namespace syncreel::api {
 

@@ -16,15 +16,6 @@ void check(int ok) {
   if (ok != 1) std::abort();
 }
 
-const EVP_MD* sha256_md() {
-  static EVP_MD* const md = [] {
-    EVP_MD* m = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    if (m == nullptr) std::abort();
-    return m;
-  }();
-  return md;
-}
-
 std::string to_hex(const unsigned char* data, std::size_t n) {
   static constexpr std::string_view kHex = "0123456789abcdef";
   std::string out(n * 2, '\0');
@@ -41,13 +32,6 @@ struct MacCtxDeleter {
 using MacCtx = std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter>;
 
 }  // namespace
-
-std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  check(EVP_Digest(data.data(), data.size(), out.data(), &len, sha256_md(), nullptr));
-  return to_hex(out.data(), len);
-}
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

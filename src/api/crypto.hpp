@@ -1,9 +1,8 @@
-// Hashing primitives the API needs: SHA-256 for API keys and request fingerprints,
-// HMAC-SHA256 for media URL signatures, and a constant-time comparison.
+// Keyed hashing the API needs: HMAC-SHA256 for media URL signatures and a constant-time
+// comparison (plain SHA-256 is core/sha256.hpp).
 //
-// Algorithms are fetched from OpenSSL once per process instead of once per call: the
-// implicit fetch inside EVP_DigestInit takes a global lock, which shows up on the hot
-// request path. Everything here is thread-safe.
+// The keyed state is prepared once instead of per call: OpenSSL's implicit algorithm
+// fetch takes a global lock, which shows up on the hot request path. Thread-safe.
 #pragma once
 
 #include <memory>
@@ -11,9 +10,6 @@
 #include <string_view>
 
 namespace syncreel::api {
-
-// Lowercase hex SHA-256 of `data` (64 characters).
-std::string sha256_hex(std::string_view data);
 
 // True when `a` and `b` are equal; the time taken depends only on their lengths.
 bool constant_time_equal(std::string_view a, std::string_view b);

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/crypto.hpp"
+#include "core/sha256.hpp"
 #include "core/utf8.hpp"
 
 namespace syncreel::api {
