@@ -1,0 +1,55 @@
+// The final mix: dialogue over music and ambience, ducked, faded and brought to the
+// delivery loudness.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/error.hpp"
+#include "engine/audio/loudness.hpp"
+#include "engine/audio/speech.hpp"
+#include "engine/timeline.hpp"
+
+namespace syncreel::engine {
+
+// Stem levels inside the mix, before the whole is normalised: music sits 7 LU under the
+// voice, 17 LU while ducked; the ambience bed (kAmbienceBedLufs) 14 LU under it.
+inline constexpr double kSpeechLufs = -16.0;
+inline constexpr double kMusicLufs = -23.0;
+inline constexpr double kMusicDuckDb = -10.0;
+inline constexpr double kAmbienceDuckDb = -4.0;
+inline constexpr double kDuckAttackSec = 0.08;
+inline constexpr double kDuckReleaseSec = 0.3;
+inline constexpr double kDuckHoldSec = 0.6;  // pauses shorter than this stay ducked
+
+struct MixResult {
+  std::vector<float> samples;  // interleaved stereo, kSampleRate, frame_count(duration) frames
+  double integrated_lufs = 0;  // measured after normalisation; -inf when silent
+  double true_peak_dbtp = 0;   // likewise
+  bool silent = false;         // nothing audible came in: `samples` is digital silence,
+                               // deliberately not normalised (that would only raise noise)
+};
+
+// Gain per frame for a stem ducked under `speech`: 1 outside speech, `depth_db` while a
+// line is spoken. The gain moves linearly in dB: down over kDuckAttackSec, starting
+// that long before each line so the music is already down when the first syllable
+// lands, and back up over kDuckReleaseSec after the line; through a pause shorter than
+// kDuckHoldSec between two lines it stays down. Pure, thread-safe.
+std::vector<float> ducking_envelope(const SpeechTrack& speech, std::size_t frames, double depth_db);
+
+// Mixes the stems of one clip. `speech` (mono, may be empty) is levelled to kSpeechLufs
+// and panned per line by its speaker's x (at most a quarter of the way to either side);
+// `music` (interleaved stereo, may be empty) is levelled to kMusicLufs and ducked by
+// kMusicDuckDb; `ambience` (interleaved stereo, may be empty) is taken at its own level
+// and ducked by kAmbienceDuckDb. Then a 30 ms fade-in, a 250 ms fade-out, and
+// normalize_loudness to `target`. Non-empty stems must have exactly
+// frame_count(timeline.duration) frames.
+//
+// Success: the mix, its measured loudness and true peak, or `silent` when the stems
+// together stay under the -70 LUFS gate. Failure: invalid_argument for a bad duration
+// or a stem of the wrong length (the message names it); internal if measuring fails.
+// Thread safety: pure function of its inputs, safe to call concurrently.
+Result<MixResult> mix(const Timeline& timeline, const SpeechTrack& speech, std::span<const float> music,
+                      std::span<const float> ambience, const LoudnessTarget& target = {});
+
+}  // namespace syncreel::engine
