@@ -142,15 +142,17 @@ std::optional<SseEvent> SseStream::next(std::chrono::milliseconds timeout) {
     std::array<char, 8192> buf{};
     impl_->parser.get().body().data = buf.data();
     impl_->parser.get().body().size = buf.size();
+    // tcp_stream's deadline only bounds asynchronous operations, so the read is async
+    // and run to completion here. A deadline that passes closes the connection.
     impl_->stream.expires_at(deadline);
     beast::error_code ec;
-    http::read(impl_->stream, impl_->buffer, impl_->parser, ec);
+    http::async_read(impl_->stream, impl_->buffer, impl_->parser,
+                     [&ec](beast::error_code e, std::size_t) { ec = e; });
+    impl_->io.restart();
+    impl_->io.run();
     impl_->pending.append(buf.data(), buf.size() - impl_->parser.get().body().size);
     if (ec == http::error::need_buffer) ec = {};
-    if (ec || impl_->parser.is_done()) {
-      if (ec == beast::error::timeout) return std::nullopt;
-      impl_->ended = true;
-    }
+    if (ec || impl_->parser.is_done()) impl_->ended = true;
   }
 }
 

@@ -42,7 +42,7 @@ class SseStream {
   SseStream(std::uint16_t port, const std::string& target, const Headers& headers);
   ~SseStream();
   int status() const;
-  // The next event, or nullopt when the stream ended or `timeout` passed.
+  // The next event, or nullopt when the stream ended or `timeout` passed (which closes it).
   std::optional<SseEvent> next(std::chrono::milliseconds timeout);
 
  private:
