@@ -14,6 +14,8 @@ packages=(
   libespeak-ng-dev espeak-ng-data libfluidsynth-dev fluid-soundfont-gm libebur128-dev
   # tests and benchmarks: independent checks and peers
   libgtest-dev libgmock-dev libbenchmark-dev ffmpeg wrk nginx-light curl python3
+  # the ingest fuzz target: libFuzzer from Debian's clang (scripts/fuzz-ingest.sh)
+  clang-16 libclang-rt-16-dev
 )
 
 missing=()

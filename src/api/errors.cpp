@@ -1,7 +1,9 @@
 #include "api/errors.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <utility>
 
 #include "api/json_text.hpp"
@@ -15,7 +17,7 @@ struct Entry {
   http::status status;
 };
 
-constexpr std::array<Entry, 15> kTable{{
+constexpr std::array<Entry, 16> kTable{{
     {ApiErrorCode::invalid_json, "invalid_json", http::status::bad_request},
     {ApiErrorCode::invalid_request, "invalid_request", http::status::bad_request},
     {ApiErrorCode::unauthorized, "unauthorized", http::status::unauthorized},
@@ -31,6 +33,7 @@ constexpr std::array<Entry, 15> kTable{{
     {ApiErrorCode::rate_limited, "rate_limited", http::status::too_many_requests},
     {ApiErrorCode::internal, "internal", http::status::internal_server_error},
     {ApiErrorCode::unavailable, "unavailable", http::status::service_unavailable},
+    {ApiErrorCode::provider_unavailable, "provider_unavailable", http::status::service_unavailable},
 }};
 
 const Entry& entry(ApiErrorCode code) {
@@ -75,6 +78,12 @@ ApiError to_api_error(const Error& error) {
   ApiError out{to_api_code(error.code), error.message, {}};
   if (error.code == ErrorCode::invalid_argument) out.field = error.detail;
   if (error.code == ErrorCode::rate_limited && is_seconds(error.detail)) out.retry_after = error.detail;
+  if (error.code == ErrorCode::unavailable && error.detail == "provider_unavailable") {
+    out.code = ApiErrorCode::provider_unavailable;
+  }
+  if (error.retry_after && (error.code == ErrorCode::rate_limited || error.code == ErrorCode::unavailable)) {
+    out.retry_after = std::to_string(std::max<std::int64_t>(1, error.retry_after->count()));
+  }
   if (out.code == ApiErrorCode::internal) out.message = "internal error";
   return out;
 }
@@ -97,7 +106,8 @@ std::string error_body(const ApiError& error) {
 Response error_response(const ApiError& error) {
   Response res = json_response(http_status(error.code), error_body(error));
   if (error.code == ApiErrorCode::unauthorized) res.msg.set(http::field::www_authenticate, "Bearer");
-  if (error.code == ApiErrorCode::rate_limited || error.code == ApiErrorCode::unavailable) {
+  if (error.code == ApiErrorCode::rate_limited || error.code == ApiErrorCode::unavailable ||
+      error.code == ApiErrorCode::provider_unavailable) {
     res.msg.set(http::field::retry_after, error.retry_after.empty() ? "1" : error.retry_after);
   }
   return res;

@@ -31,6 +31,7 @@ enum class ApiErrorCode {
   rate_limited,            // 429 (+ Retry-After)
   internal,                // 500
   unavailable,             // 503
+  provider_unavailable,    // 503 (+ Retry-After): the job's provider refuses new work for now
 };
 
 // The wire spelling, e.g. "invalid_json".
@@ -56,8 +57,9 @@ struct ApiError {
 };
 
 // Invalid-argument errors keep their field (Error::detail), rate-limited ones their retry
-// hint (a number of seconds in Error::detail); 500s hide the message, which may describe
-// internals.
+// hint (a number of seconds in Error::detail, or Error::retry_after); an unavailable
+// error whose detail is "provider_unavailable" becomes that code, with its retry_after;
+// 500s hide the message, which may describe internals.
 ApiError to_api_error(const Error& error);
 
 // The JSON envelope alone.

@@ -41,6 +41,7 @@ std::vector<Route> all_routes(const ApiConfig& config, const ApiDeps& deps, cons
   std::vector<Route> routes = v1_routes(deps.jobs, renderer, cache, config.default_provider);
   routes.push_back(media_route(media));
   for (Route& r : ops_routes(deps.metrics, deps.ready)) routes.push_back(std::move(r));
+  if (deps.provider_callback) routes.push_back(provider_callback_route(deps.provider_callback));
   return routes;
 }
 

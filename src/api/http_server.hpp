@@ -2,7 +2,8 @@
 //
 // Routes: POST /v1/generate, GET /v1/jobs, GET|DELETE /v1/jobs/{id},
 // GET /v1/jobs/{id}/events (SSE), GET|HEAD /media/{key...} (signed URLs), /healthz,
-// /readyz, /metrics. Every /v1 route needs `Authorization: Bearer <api key>`.
+// /readyz, /metrics, and POST /v1/provider-callbacks/{provider} when configured. Every
+// other /v1 route needs `Authorization: Bearer <api key>`.
 //
 // Threading: `threads` event-loop threads, each running its own io_context; accepted
 // connections are spread round-robin and each stays on one thread. Handlers call the
@@ -71,6 +72,10 @@ struct ApiDeps {
   std::function<Result<void>()> ready;
   // Where handler and session failures are logged; null = stderr.
   obs::JsonLog* log = nullptr;
+  // Serves POST /v1/provider-callbacks/{provider} when set: called with the provider name
+  // and the task id a callback names; false when that provider takes no callbacks (404).
+  // Callbacks are unauthenticated, so this must treat them as a hint only.
+  std::function<bool(std::string_view provider, std::string_view task_id)> provider_callback;
 };
 
 // Every dependency in ApiDeps is borrowed: it must outlive the server.

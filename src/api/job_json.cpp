@@ -133,6 +133,19 @@ void JobRenderer::append(std::string& out, const Job& job, bool privileged) cons
   key(out, "cost_usd");
   append_json_double(out, job.cost_usd);
   if (!job.model_version.empty()) string_field(out, "model_version", job.model_version);
+  if (!job.notes.empty()) {
+    key(out, "notes");
+    out.push_back('[');
+    for (std::size_t i = 0; i < job.notes.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      append_json_string(out, job.notes[i]);
+    }
+    out.push_back(']');
+  }
+  if (!job.qc_json.empty()) {
+    key(out, "qc");
+    out += job.qc_json;  // a JSON object, checked when the store read it
+  }
   if (job.error) {
     key(out, "error");
     out.push_back('{');

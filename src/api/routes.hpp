@@ -25,6 +25,12 @@ std::vector<Route> v1_routes(JobService& jobs, const JobRenderer& renderer, JobD
 // GET|HEAD /media/{key...}: public, the signed URL is the capability.
 Route media_route(const MediaHandler& media);
 
+// POST /v1/provider-callbacks/{provider}: public (providers sign nothing), body capped at
+// kMaxCallbackBytes; a JSON object whose "id" names the task. Answers 200 {} for any such
+// body, whether or not the task is known, so the route reveals nothing.
+inline constexpr std::size_t kMaxCallbackBytes = 16 * 1024;
+Route provider_callback_route(std::function<bool(std::string_view, std::string_view)> on_callback);
+
 // GET /healthz, /readyz (from `ready`; an empty function means ready), /metrics.
 std::vector<Route> ops_routes(obs::MetricsRegistry& metrics, std::function<Result<void>()> ready);
 

@@ -39,4 +39,8 @@ int run_keys_revoke(const std::filesystem::path& data_dir, const std::string& ke
 // Prints one line per key: id, user, role, created, revoked.
 int run_keys_list(const std::filesystem::path& data_dir);
 
+// Prints the QC figures of `file` as one JSON object. 0: within the QC thresholds,
+// 1: outside them (the JSON lists the failures), 2: the file cannot be read.
+int run_probe(const std::filesystem::path& file);
+
 }  // namespace syncreel::cli

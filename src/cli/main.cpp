@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
   auto* keys_list = keys_cmd->add_subcommand("list", "List API keys (never their secrets)");
   keys_list->add_option("--data", list_data, "Data folder (default ./data)");
 
+  std::string probe_file;
+  auto* probe_cmd = app.add_subcommand("probe", "Print the QC figures of a media file as JSON");
+  probe_cmd->add_option("file", probe_file, "MP4, MOV or WebM file")->required();
+
   CLI11_PARSE(app, argc, argv);
   media::keep_only_library_errors();
 
@@ -103,5 +107,6 @@ int main(int argc, char** argv) {
   }
   if (keys_revoke->parsed()) return cli::run_keys_revoke(revoke_data, revoke_key);
   if (keys_list->parsed()) return cli::run_keys_list(list_data);
+  if (probe_cmd->parsed()) return cli::run_probe(probe_file);
   return 2;
 }

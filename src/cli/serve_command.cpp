@@ -80,6 +80,15 @@ int run_serve(const ServeOptions& options) {
   api_config.default_provider = config->default_provider;
   api::ApiDeps deps{svc.orchestrator(), svc.keys(),    svc.blobs(), svc.metrics(),
                     svc.clock(),        svc.signing_key(), [&svc] { return svc.ready(); }};
+  // Seedance POSTs task updates when configured with a callback URL; they only make the
+  // job poll now, so accepting unsigned ones is safe.
+  if (svc.provider("seedance") != nullptr) {
+    deps.provider_callback = [&svc](std::string_view provider, std::string_view task_id) {
+      if (provider != "seedance") return false;
+      svc.orchestrator().poke_task(task_id);
+      return true;
+    };
+  }
   auto server = api::HttpServer::start(api_config, deps);
   if (!server) return fail_with(log, server.error());
 

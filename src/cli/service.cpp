@@ -8,6 +8,7 @@
 #include "blob/fs/fs_blob_store.hpp"
 #include "core/ids.hpp"
 #include "providers/local/local_provider.hpp"
+#include "providers/seedance/seedance_provider.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/sqlite/sqlite_job_store.hpp"
 #include "store/sqlite/sqlite_key_store.hpp"
@@ -50,6 +51,37 @@ Result<std::string> load_or_create_secret(const fs::path& file) {
   return key;
 }
 
+// The Seedance provider when an API key is in the environment; nullptr without one (jobs
+// asking for it are then refused at submission). The file's settings come first, the
+// environment overrides them. Errors: invalid_argument for a key with unusable settings.
+Result<std::unique_ptr<SeedanceProvider>> open_seedance(const ServiceConfig& config, const Clock& clock,
+                                                        obs::JsonLog& log) {
+  SeedanceConfig file = config.seedance;
+  if (file.callback_url.empty() && !config.public_base_url.empty()) {
+    std::string base = config.public_base_url;
+    while (base.ends_with('/')) base.pop_back();
+    file.callback_url = base + "/v1/provider-callbacks/" + std::string(SeedanceProvider::kName);
+  }
+  auto merged = seedance_config_from_env(std::move(file));
+  if (!merged && merged.error().detail == "SEEDANCE_API_KEY") {
+    log.write("provider_disabled", {{"provider", std::string(SeedanceProvider::kName)},
+                                    {"message", "no SEEDANCE_API_KEY or ARK_API_KEY in the environment"}});
+    return std::unique_ptr<SeedanceProvider>{};
+  }
+  if (!merged) return fail(Error::invalid("seedance: " + merged.error().message, merged.error().detail));
+  auto provider = SeedanceProvider::create(std::move(*merged), clock);
+  if (!provider) return fail(provider.error());
+  const SeedanceConfig& c = (*provider)->config();
+  // Never the key: only where calls go and what they ask for.
+  log.write("provider_ready", {{"provider", std::string(SeedanceProvider::kName)},
+                               {"base_url", c.base_url},
+                               {"model", c.model},
+                               {"fast_model", c.fast_model},
+                               {"concurrency", static_cast<std::int64_t>(config.seedance_concurrency)},
+                               {"callbacks", !c.callback_url.empty()}});
+  return provider;
+}
+
 Result<std::shared_ptr<SqliteDatabase>> open_database(const fs::path& data_dir) {
   if (auto r = make_dirs(data_dir); !r) return fail(r.error());
   return SqliteDatabase::open(data_dir / "syncreel.db");
@@ -76,11 +108,17 @@ Result<std::unique_ptr<Service>> Service::open(const ServiceConfig& config, obs:
   s->signing_key_ = std::move(*secret);
 
   s->providers_.add(std::make_unique<LocalProvider>());
-
+  auto seedance = open_seedance(config, s->clock_, log);
+  if (!seedance) return fail(seedance.error());
   OrchestratorConfig orch = config.orchestrator;
+  if (*seedance) {
+    s->providers_.add(std::move(*seedance));
+    orch.provider_concurrency.emplace(std::string(SeedanceProvider::kName), config.seedance_concurrency);
+  }
   orch.scratch_root = data / "scratch";
-  s->orchestrator_ =
-      std::make_unique<Orchestrator>(orch, *s->jobs_, *s->blobs_, s->providers_, log, s->metrics_, s->clock_);
+  s->processor_ = std::make_unique<MediaClipProcessor>(ClipProcessingConfig{}, s->metrics_);
+  s->orchestrator_ = std::make_unique<Orchestrator>(orch, *s->jobs_, *s->blobs_, s->providers_, log, s->metrics_,
+                                                    s->clock_, s->processor_.get());
   return s;
 }
 

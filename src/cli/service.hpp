@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "obs/json_log.hpp"
 #include "obs/metrics.hpp"
+#include "orchestrator/media_clip_processor.hpp"
 #include "orchestrator/orchestrator.hpp"
 #include "providers/provider_set.hpp"
 #include "store/job_store.hpp"
@@ -42,6 +43,9 @@ class Service {
   // Secret for signing media URLs, read from <data>/secrets (never logged).
   const std::string& signing_key() const { return signing_key_; }
 
+  // nullptr when this service has no provider of that name.
+  const Provider* provider(std::string_view name) const { return providers_.find(name); }
+
   // For /readyz: the store answers and the blob store takes writes.
   Result<void> ready();
 
@@ -56,6 +60,7 @@ class Service {
   std::unique_ptr<BlobStore> blobs_;
   ProviderSet providers_;
   std::string signing_key_;
+  std::unique_ptr<MediaClipProcessor> processor_;
   std::unique_ptr<Orchestrator> orchestrator_;
 };
 

@@ -8,10 +8,10 @@
 namespace syncreel {
 namespace {
 
+// Readers of one optional key `section`.`key`; `node` is where it sits in the file.
 template <class T>
-Result<void> read_int(const toml::table& t, std::string_view section, std::string_view key, T& out, long long min,
-                      long long max) {
-  const auto node = t[section][key];
+Result<void> read_int_at(toml::node_view<const toml::node> node, std::string_view section, std::string_view key,
+                         T& out, long long min, long long max) {
   if (!node) return {};
   const auto v = node.value<long long>();
   if (!v || *v < min || *v > max) {
@@ -22,13 +22,68 @@ Result<void> read_int(const toml::table& t, std::string_view section, std::strin
   return {};
 }
 
-Result<void> read_string(const toml::table& t, std::string_view section, std::string_view key, std::string& out) {
-  const auto node = t[section][key];
+Result<void> read_string_at(toml::node_view<const toml::node> node, std::string_view section, std::string_view key,
+                            std::string& out) {
   if (!node) return {};
   const auto v = node.value<std::string>();
   if (!v) return fail(Error::invalid(std::string(section) + "." + std::string(key) + " must be a string"));
   out = *v;
   return {};
+}
+
+template <class T>
+Result<void> read_int(const toml::table& t, std::string_view section, std::string_view key, T& out, long long min,
+                      long long max) {
+  return read_int_at(t[section][key], section, key, out, min, max);
+}
+
+Result<void> read_string(const toml::table& t, std::string_view section, std::string_view key, std::string& out) {
+  return read_string_at(t[section][key], section, key, out);
+}
+
+// [providers.seedance]. Millisecond values keep the file free of unit suffixes.
+Result<void> apply_seedance(const toml::table& t, ServiceConfig& c) {
+  constexpr std::string_view kSection = "providers.seedance";
+  const auto node = t["providers"]["seedance"];
+  if (!node) return {};
+  if (!node.is_table()) return fail(Error::invalid("providers.seedance must be a table"));
+  const auto sd = node;
+  SeedanceConfig& s = c.seedance;
+  if (auto r = read_string_at(sd["base_url"], kSection, "base_url", s.base_url); !r) return r;
+  if (auto r = read_string_at(sd["model"], kSection, "model", s.model); !r) return r;
+  if (auto r = read_string_at(sd["fast_model"], kSection, "fast_model", s.fast_model); !r) return r;
+  if (auto r = read_string_at(sd["callback_url"], kSection, "callback_url", s.callback_url); !r) return r;
+  if (const auto price = sd["usd_per_million_tokens"]) {
+    const auto v = price.value<double>();
+    if (!v || !(*v >= 0.0)) {
+      return fail(Error::invalid("providers.seedance.usd_per_million_tokens must be a number >= 0"));
+    }
+    s.usd_per_million_tokens = *v;
+  }
+  const auto ms = [&](std::string_view key, std::chrono::milliseconds& out, long long min, long long max) {
+    long long v = out.count();
+    auto r = read_int_at(sd[key], kSection, key, v, min, max);
+    out = std::chrono::milliseconds(v);
+    return r;
+  };
+  if (auto r = ms("connect_timeout_ms", s.connect_timeout, 100, 600'000); !r) return r;
+  if (auto r = ms("request_timeout_ms", s.request_timeout, 100, 600'000); !r) return r;
+  if (auto r = ms("download_timeout_ms", s.download_timeout, 1000, 3'600'000); !r) return r;
+  if (auto r = ms("breaker_cool_down_ms", s.circuit_breaker.cool_down, 100, 3'600'000); !r) return r;
+  long long max_mb = static_cast<long long>(s.max_download_bytes >> 20);
+  if (auto r = read_int_at(sd["max_download_mb"], kSection, "max_download_mb", max_mb, 1, 4096); !r) return r;
+  s.max_download_bytes = static_cast<std::uint64_t>(max_mb) << 20;
+  if (auto r = read_int_at(sd["download_attempts"], kSection, "download_attempts", s.download_attempts, 1, 20); !r) {
+    return r;
+  }
+  // One threshold for both runs (429s, and 5xx/timeouts): the "5 in a row" for each.
+  auto& breaker = s.circuit_breaker;
+  if (auto r = read_int_at(sd["breaker_threshold"], kSection, "breaker_threshold", breaker.failure_threshold, 1, 100);
+      !r) {
+    return r;
+  }
+  breaker.rate_limit_threshold = breaker.failure_threshold;
+  return read_int_at(sd["concurrency"], kSection, "concurrency", c.seedance_concurrency, 1, 1000);
 }
 
 Result<void> apply_table(const toml::table& t, ServiceConfig& c) {
@@ -57,6 +112,10 @@ Result<void> apply_table(const toml::table& t, ServiceConfig& c) {
   if (auto r = read_int(t, "workers", "max_poll_ms", max_ms, 100, 600'000); !r) return r;
   o.poll.first = std::chrono::milliseconds(first_ms);
   o.poll.max = std::chrono::milliseconds(max_ms);
+  long long deadline_sec = std::chrono::duration_cast<std::chrono::seconds>(o.job_deadline).count();
+  if (auto r = read_int(t, "workers", "job_deadline_sec", deadline_sec, 10, 7 * 86400); !r) return r;
+  o.job_deadline = std::chrono::seconds(deadline_sec);
+  if (auto r = apply_seedance(t, c); !r) return r;
   if (o.instance_id.empty() || o.instance_id.find('/') != std::string::npos) {
     return fail(Error::invalid("workers.instance_id must be non-empty and contain no '/'"));
   }

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "orchestrator/orchestrator_config.hpp"
+#include "providers/seedance/seedance_config.hpp"
 
 namespace syncreel {
 
@@ -24,6 +25,10 @@ struct ServiceConfig {
   std::filesystem::path data_dir = "./data";  // SQLite database, blobs, scratch, secrets
   // [providers]
   std::string default_provider = "local";
+  // [providers.seedance]: used only when SEEDANCE_API_KEY (or ARK_API_KEY) is set; the
+  // environment also overrides these (see docs/seedance.md). The key is never in a file.
+  SeedanceConfig seedance;
+  std::size_t seedance_concurrency = 3;  // the account's concurrent-task limit
   // [workers]
   OrchestratorConfig orchestrator;
 };

@@ -6,7 +6,9 @@
 // for the error path and it is safe to pass between threads.
 #pragma once
 
+#include <chrono>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +41,9 @@ struct Error {
   // Optional machine-readable detail, e.g. the offending field ("duration_sec") or a
   // provider error code ("OutputVideoSensitiveContentDetected").
   std::string detail = {};
+  // For rate_limited / unavailable: when asking again makes sense (the API sends it as
+  // Retry-After). Absent when nobody knows.
+  std::optional<std::chrono::seconds> retry_after = {};
 
   static Error invalid(std::string msg, std::string field = {}) {
     return {ErrorCode::invalid_argument, std::move(msg), std::move(field)};

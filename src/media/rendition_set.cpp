@@ -42,6 +42,7 @@ Result<void> check_config(const RenditionSetConfig& c) {
   if (c.fps < 1 || c.fps > 120) return fail(Error::invalid("fps must be within 1-120", "fps"));
   if (c.crf < 0 || c.crf > 51) return fail(Error::invalid("crf must be within 0-51", "crf"));
   if (c.x264_preset.empty()) return fail(Error::invalid("x264 preset is empty", "x264_preset"));
+  if (c.x264_threads < 0) return fail(Error::invalid("x264 threads must be >= 0", "x264_threads"));
   for (const int h : c.hls_heights) {
     if (h <= 0 || h % 2 != 0 || h > kMaxDimension) {
       return fail(Error::invalid("HLS heights must be positive and even", "hls_heights"));
@@ -163,6 +164,7 @@ struct RenditionSet::Impl {
       rc.fps = config.fps;
       rc.crf = config.crf;
       rc.x264_preset = config.x264_preset;
+      rc.x264_threads = config.x264_threads;
       rc.gop_frames = gop;
       if (p.mp4) rc.mp4 = config.output_dir / kMp4Name;
       if (p.hls) rc.hls_dir = config.output_dir / folder_name(p.label);

@@ -53,6 +53,8 @@ struct RenditionSetConfig {
   int fps = 24;
   int crf = 23;                      // x264 constant rate factor for every rendition, 0-51
   std::string x264_preset = "veryfast";
+  int x264_threads = 0;              // per encoder; 0 = x264 picks from the cores. x264's
+                                     // output depends on it: fix it for identical bytes anywhere
   bool write_mp4 = true;             // clip.mp4 at the source size, faststart
   std::vector<int> hls_heights = {360, 720};  // short sides, even; empty = no HLS
   int hls_segment_seconds = 4;       // 2, 4 or 6: a whole number of 2 s GOPs

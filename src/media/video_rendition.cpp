@@ -44,6 +44,7 @@ Result<void> VideoRendition::open_encoder() {
   c->pix_fmt = AV_PIX_FMT_YUV420P;
   c->time_base = AVRational{1, config_.fps};
   c->framerate = AVRational{config_.fps, 1};
+  c->thread_count = config_.x264_threads;
   // Alignment across renditions: the same fixed GOP everywhere, no scene-cut keyframes,
   // and the GOP starts forced as IDR frames, so every encoder cuts at the same frames
   // whatever its picture size makes x264 decide.

@@ -35,6 +35,7 @@ struct VideoRenditionConfig {
   int fps = 24;
   int crf = 23;
   std::string x264_preset = "veryfast";
+  int x264_threads = 0;          // 0 = x264 picks from the cores
   int gop_frames = 48;           // fixed; pictures pushed with pict_type I start each GOP
   std::filesystem::path mp4;     // empty: no MP4 from this encoder
   std::filesystem::path hls_dir; // empty: no HLS rendition

@@ -1,33 +1,17 @@
 #include "orchestrator/job_runner.hpp"
 
 #include <filesystem>
-#include <random>
 #include <system_error>
+
+#include "orchestrator/runner_helpers.hpp"
 
 namespace syncreel {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool is_transient(const Error& e) {
-  return e.code == ErrorCode::rate_limited || e.code == ErrorCode::unavailable || e.code == ErrorCode::timeout;
-}
-
-// The job error code shown to the user for a permanent provider-side failure.
-std::string job_error_code(const Error& e) {
-  switch (e.code) {
-    case ErrorCode::invalid_argument: return "provider_rejected";
-    case ErrorCode::storage: return "storage_unavailable";
-    case ErrorCode::cancelled: return "cancelled";
-    case ErrorCode::provider: return "provider_failed";
-    default: return "generation_failed";
-  }
-}
-
-double unit_random() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-}
+using runner::is_transient;
+using runner::job_error_code;
+using runner::unit_random;
 
 // Removes a scratch folder; failing to is harmless (the next run of the job clears it).
 void remove_scratch(const fs::path& dir) {
@@ -60,6 +44,9 @@ JobRunner::Next JobRunner::step() {
   if (provider == nullptr && job_.state != JobState::moderating) {
     return finish_failed("unknown_provider", "no provider named '" + job_.spec.provider + "' is configured");
   }
+  if (provider != nullptr && !provider->renders_in_process()) {
+    if (auto expired = enforce_deadline(*provider)) return *expired;
+  }
   switch (job_.state) {
     case JobState::queued: return submit(*provider);
     case JobState::submitted:
@@ -86,40 +73,77 @@ JobRunner::Next JobRunner::step() {
   }
 }
 
+std::optional<JobRunner::Next> JobRunner::enforce_deadline(Provider& provider) {
+  if (job_.state == JobState::moderating || is_terminal(job_.state)) return std::nullopt;
+  if (deps_.clock.now() - job_.created_at < deps_.config.job_deadline) return std::nullopt;
+  // Best effort: a task past the point of cancelling (Seedance cannot stop a running one)
+  // finishes on the provider's side, but this job no longer waits for it.
+  if (!job_.provider_task_id.empty()) (void)provider.cancel(job_.provider_task_id);
+  const auto limit_s = std::chrono::duration_cast<std::chrono::seconds>(deps_.config.job_deadline).count();
+  return finish_failed("deadline_exceeded", "the job did not finish within its deadline of " +
+                                                std::to_string(limit_s) + " s; its provider task was cancelled if " +
+                                                "it still could be");
+}
+
+JobRunner::Next JobRunner::wait_for_slot() {
+  JobUpdate u;
+  u.release_lease = true;
+  u.run_after = deps_.clock.now() + deps_.config.slot_wait;
+  u.refund_attempt = true;  // waiting is not a try: it must not use up the retry budget
+  apply(std::move(u));
+  return Next::yield;
+}
+
 JobRunner::Next JobRunner::submit(Provider& provider) {
+  // Take a slot before a task exists; it is held until the task is terminal (see apply).
+  if (ConcurrencyGate* gate = deps_.gates.find(provider.name()); gate != nullptr && !gate->try_acquire(job_.id)) {
+    return wait_for_slot();
+  }
+  if (!provider.renders_in_process()) {
+    // A create recorded by an earlier claim is resumed, never recorded twice.
+    const bool recorded = !job_.provider_tasks.empty() && job_.provider_tasks.back().task_id.empty();
+    return recorded ? create_segment(provider) : start_segment(provider, job_.provider_tasks, JobUpdate{});
+  }
   auto submitted = provider.submit(job_.id, job_.spec);
   if (!submitted) {
     if (is_transient(submitted.error())) return retry_later(submitted.error());
     return finish_failed(job_error_code(submitted.error()), submitted.error().message);
   }
-  // The task id is stored before anything else happens: from here on this job only
-  // ever polls this task, even after a crash.
   JobUpdate u;
   u.state = JobState::submitted;
   u.provider_task_id = submitted->task_id;
   u.model_version = submitted->model_version;
-  if (provider.renders_in_process()) return apply(std::move(u)) ? Next::proceed : Next::yield;
-  // A remote task is first polled after the policy's first delay, not at once.
-  u.release_lease = true;
-  u.run_after = deps_.clock.now() + next_poll_delay(deps_.config.poll, 0, unit_random());
-  apply(std::move(u));
-  return Next::yield;
+  reset_transient_failures(u);
+  return apply(std::move(u)) ? Next::proceed : Next::yield;
 }
 
 JobRunner::Next JobRunner::poll(Provider& provider) {
+  // Renews this job's slot, which a restart re-took from the store; the gate expires
+  // holders that stop renewing, so a lost job cannot shrink the cap for good.
+  if (ConcurrencyGate* gate = deps_.gates.find(provider.name())) (void)gate->try_acquire(job_.id);
+  // The next segment's create was recorded but its task id not stored: finish creating it.
+  if (!job_.provider_tasks.empty() && job_.provider_tasks.back().task_id.empty()) return create_segment(provider);
   auto polled = provider.poll(job_.provider_task_id);
   if (!polled) {
     if (is_transient(polled.error())) return retry_later(polled.error());
     return finish_failed(job_error_code(polled.error()), polled.error().message);
   }
   JobUpdate u;
+  reset_transient_failures(u);
   if (!polled->model_version.empty()) u.model_version = polled->model_version;
-  if (polled->tokens_used > 0) u.tokens_used = polled->tokens_used;
+  if (polled->tokens_used > 0) {
+    const std::int64_t tokens = tokens_of_finished_segments() + polled->tokens_used;
+    u.tokens_used = tokens;
+    u.cost_usd = provider.cost_usd(tokens);
+  }
+  const int segment_number = std::max<int>(1, static_cast<int>(job_.provider_tasks.size()));
   switch (polled->status) {
     case TaskStatus::queued:
     case TaskStatus::running: {
       if (polled->status == TaskStatus::running && job_.state == JobState::submitted) u.state = JobState::generating;
-      u.progress = polled->progress;
+      // Each segment takes an equal share of the job's progress.
+      const int segments_plan = std::max<int>(1, static_cast<int>(provider.segment_durations(job_.spec).size()));
+      u.progress = ((segment_number - 1) * 100 + polled->progress) / segments_plan;
       // Polls so far: every claim after the submitting one was a poll; the first
       // delay (index 0) was spent between submission and the first poll.
       const int poll_index = std::max(1, job_.attempts - 1);
@@ -129,10 +153,7 @@ JobRunner::Next JobRunner::poll(Provider& provider) {
       apply(std::move(u));
       return Next::yield;
     }
-    case TaskStatus::succeeded:
-      u.state = JobState::processing;
-      u.progress = 0;
-      return apply(std::move(u)) ? Next::proceed : Next::yield;
+    case TaskStatus::succeeded: return segment_succeeded(provider, *polled, std::move(u));
     case TaskStatus::cancelled: return finish_cancelled();
     case TaskStatus::failed:
     case TaskStatus::expired: {
@@ -146,17 +167,37 @@ JobRunner::Next JobRunner::poll(Provider& provider) {
   return Next::yield;
 }
 
-JobRunner::Next JobRunner::render(Provider& provider) {
-  // Renders are CPU-bound: wait for a slot, keeping the lease alive meanwhile.
+bool JobRunner::acquire_render_slot() {
   while (!deps_.render_slots.try_acquire_for(deps_.config.lease / 3)) {
     if (control_.stop || !deps_.store.renew(job_.id, worker_, deps_.clock.now(), deps_.config.lease)) {
       control_.stop = true;
-      return Next::proceed;  // run() hands the job back or cancels it
+      return false;
     }
   }
+  return true;
+}
+
+JobRunner::Next JobRunner::render(Provider& provider) {
+  // Renders are CPU-bound: they wait for a slot.
+  if (!acquire_render_slot()) return Next::proceed;  // run() hands the job back or cancels it
   const Next next = produce(provider, JobState::moderating);
   deps_.render_slots.release();
   return next;
+}
+
+std::expected<Artifacts, JobRunner::Next> JobRunner::process_remote_clip(const Artifacts& fetched,
+                                                                        const FetchContext& ctx) {
+  // Decoding and encoding the clip is as CPU-bound as a render: it takes a slot too.
+  if (!acquire_render_slot()) return std::unexpected(Next::proceed);
+  auto processed = deps_.processor->process(fetched, ctx);
+  deps_.render_slots.release();
+  if (processed) return std::move(*processed);
+  const Error& e = processed.error();
+  if (e.code == ErrorCode::cancelled && control_.stop) return std::unexpected(Next::proceed);
+  if (e.code == ErrorCode::storage) return std::unexpected(finish_failed("storage_unavailable", e.message));
+  // Ingest refusals name what is wrong with the provider's file (input_truncated, ...).
+  const std::string code = e.detail.starts_with("input_") ? e.detail : "processing_failed";
+  return std::unexpected(finish_failed(code, "the provider's clip was refused: " + e.message));
 }
 
 JobRunner::Next JobRunner::produce(Provider& provider, JobState next_state) {
@@ -170,6 +211,9 @@ JobRunner::Next JobRunner::produce(Provider& provider, JobState next_state) {
   ctx.job_id = job_.id;
   ctx.spec = job_.spec;
   ctx.task_id = job_.provider_task_id;
+  if (job_.provider_tasks.size() > 1) {
+    for (const ProviderTask& t : job_.provider_tasks) ctx.segment_task_ids.push_back(t.task_id);
+  }
   ctx.scratch_dir = scratch;
   ctx.on_progress = [this](int p) { report_progress(p); };
   ctx.stop = &control_.stop;
@@ -184,6 +228,14 @@ JobRunner::Next JobRunner::produce(Provider& provider, JobState next_state) {
                                                                           : job_error_code(artifacts.error());
     return finish_failed(code, artifacts.error().message);
   }
+  if (!provider.renders_in_process() && deps_.processor != nullptr) {
+    auto processed = process_remote_clip(*artifacts, ctx);
+    if (!processed) {
+      remove_scratch(scratch);
+      return processed.error();
+    }
+    artifacts = std::move(*processed);
+  }
   auto outputs = upload(*artifacts);
   remove_scratch(scratch);
   if (!outputs) return finish_failed("storage_unavailable", outputs.error().message);
@@ -192,8 +244,19 @@ JobRunner::Next JobRunner::produce(Provider& provider, JobState next_state) {
   u.state = next_state;
   u.progress = 100;
   u.outputs = *outputs;
+  if (!artifacts->qc_json.empty()) u.qc_json = artifacts->qc_json;
+  if (!artifacts->qc_failures.empty()) {
+    std::string note = "the clip failed quality checks:";
+    for (const std::string& failure : artifacts->qc_failures) note += " " + failure + ";";
+    note.pop_back();
+    u.add_note = std::move(note);
+  }
+  reset_transient_failures(u);
   if (!artifacts->model_version.empty()) u.model_version = artifacts->model_version;
-  if (artifacts->tokens_used > 0) u.tokens_used = artifacts->tokens_used;
+  if (artifacts->tokens_used > 0) {
+    u.tokens_used = artifacts->tokens_used;
+    u.cost_usd = provider.cost_usd(artifacts->tokens_used);
+  }
   return apply(std::move(u)) ? Next::proceed : Next::yield;
 }
 
@@ -263,6 +326,11 @@ bool JobRunner::apply(JobUpdate update) {
     return false;
   }
   job_ = std::move(*updated);
+  // The remote task is over once the job has left submitted/generating (succeeded:
+  // processing; failed, cancelled, expired: terminal): its provider slot is free again.
+  if (job_.state != JobState::queued && job_.state != JobState::submitted && job_.state != JobState::generating) {
+    if (ConcurrencyGate* gate = deps_.gates.find(job_.spec.provider)) gate->release(job_.id);
+  }
   deps_.observer.on_change(before, job_);
   return true;
 }
@@ -289,16 +357,27 @@ JobRunner::Next JobRunner::finish_cancelled() {
   return Next::yield;
 }
 
-JobRunner::Next JobRunner::retry_later(const Error& error, std::optional<std::chrono::milliseconds> delay) {
-  if (job_.attempts > deps_.config.max_transient_retries) {
+JobRunner::Next JobRunner::retry_later(const Error& error) {
+  // Failures in a row, not claims: a job that polled a long task many times still gets
+  // its whole retry budget for its first transient error.
+  const int failures = job_.transient_failures + 1;
+  if (failures > deps_.config.max_transient_retries) {
     return finish_failed("provider_unavailable", "the provider kept failing: " + error.message);
   }
   JobUpdate u;
   u.release_lease = true;
-  const int retry_index = std::max(0, job_.attempts - 1);
-  u.run_after = deps_.clock.now() + delay.value_or(next_poll_delay(deps_.config.poll, retry_index, unit_random()));
+  u.transient_failures = failures;
+  const int retry_index = failures - 1;
+  // The provider's own hint (Retry-After, or when its circuit closes) wins over the schedule.
+  std::optional<std::chrono::milliseconds> hint;
+  if (error.retry_after) hint = *error.retry_after;
+  u.run_after = deps_.clock.now() + next_poll_delay(deps_.config.poll, retry_index, unit_random(), hint);
   apply(std::move(u));
   return Next::yield;
+}
+
+void JobRunner::reset_transient_failures(JobUpdate& u) const {
+  if (job_.transient_failures != 0) u.transient_failures = 0;
 }
 
 JobRunner::Next JobRunner::release_for_shutdown() {

@@ -7,16 +7,24 @@
 namespace syncreel {
 
 Orchestrator::Orchestrator(OrchestratorConfig config, JobStore& store, BlobStore& blobs, const ProviderSet& providers,
-                           obs::JsonLog& log, obs::MetricsRegistry& metrics, const Clock& clock)
+                           obs::JsonLog& log, obs::MetricsRegistry& metrics, const Clock& clock,
+                           ClipProcessor* processor)
     : config_(std::move(config)),
       store_(store),
       blobs_(blobs),
       providers_(providers),
+      processor_(processor),
       metrics_(metrics),
       clock_(clock),
       observer_(log, metrics, hub_),
       render_slots_(config_.render_slots > 0 ? config_.render_slots
-                                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {
+                                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
+      run_id_(fmt::format("{}/{}", config_.instance_id, new_job_id(clock_.now()))) {
+  for (const auto& [name, limit] : config_.provider_concurrency) {
+    if (const Provider* p = providers_.find(name); p != nullptr && !p->renders_in_process()) {
+      gates_.add(name, ConcurrencyGateConfig{.limit = limit}, clock_);
+    }
+  }
   metrics_.add_collector([this] { refresh_gauges(); });
 }
 
@@ -25,6 +33,12 @@ Orchestrator::~Orchestrator() { stop(); }
 Result<void> Orchestrator::start() {
   auto released = store_.release_leases(config_.instance_id + "/", clock_.now());
   if (!released) return fail(released.error());
+  // Tasks created before a restart still run at the provider and count against its cap.
+  for (const auto& [name, gate] : gates_.all()) {
+    auto live = store_.jobs_with_live_task(name);
+    if (!live) return fail(live.error());
+    for (const JobId& id : *live) (void)gate->try_acquire(id);
+  }
   std::lock_guard lock(mu_);
   stopping_ = false;
   for (int i = 0; i < std::max(1, config_.workers); ++i) {
@@ -65,7 +79,8 @@ void Orchestrator::worker_loop(int index) {
       if (stopping_) control->stop = true;
       running_[job.id] = control;
     }
-    JobRunner(RunnerDeps{store_, render_slots_, blobs_, providers_, observer_, clock_, config_}, worker, std::move(job), *control)
+    JobRunner(RunnerDeps{store_, render_slots_, blobs_, providers_, observer_, clock_, config_, gates_, run_id_, processor_}, worker,
+              std::move(job), *control)
         .run();
     std::lock_guard lock(mu_);
     std::erase_if(running_, [&](const auto& entry) { return entry.second == control; });
@@ -85,6 +100,10 @@ void Orchestrator::wait_for_work() {
 
 Result<CreateOutcome> Orchestrator::create(const UserId& user, const JobSpec& spec, const std::string& idempotency_key,
                                            const std::string& request_fingerprint) {
+  const Provider* provider = providers_.find(spec.provider);
+  if (provider == nullptr) {
+    return fail(Error::invalid("no provider named '" + spec.provider + "' is configured on this service", "provider"));
+  }
   NewJob job;
   job.now = clock_.now();
   job.id = new_job_id(job.now);
@@ -92,6 +111,16 @@ Result<CreateOutcome> Orchestrator::create(const UserId& user, const JobSpec& sp
   job.spec = spec;
   job.idempotency_key = idempotency_key;
   job.request_fingerprint = request_fingerprint;
+  // A replay asks for a job that already exists: it is answered even while the provider
+  // admits no new work, which only concerns jobs not yet stored.
+  auto replay = store_.find_replay(job);
+  if (!replay) return fail(replay.error());
+  if (*replay) return CreateOutcome{std::move(**replay), false};
+  if (auto admitted = provider->admits_new_jobs(); !admitted) {
+    Error refused = admitted.error();
+    refused.detail = "provider_unavailable";
+    return fail(std::move(refused));
+  }
   auto created = store_.create(job);
   if (!created) return created;
   if (created->created) {
@@ -103,6 +132,16 @@ Result<CreateOutcome> Orchestrator::create(const UserId& user, const JobSpec& sp
     wake_.notify_one();
   }
   return created;
+}
+
+void Orchestrator::poke_task(std::string_view task_id) {
+  auto woken = store_.wake_task(task_id, clock_.now());
+  if (!woken || !*woken) return;  // a store hiccup only delays the poll to its schedule
+  {
+    std::lock_guard lock(mu_);
+    ++work_signals_;
+  }
+  wake_.notify_one();
 }
 
 Result<Job> Orchestrator::get(const UserId& user, const JobId& id, bool any_user) {

@@ -23,6 +23,7 @@
 #include "orchestrator/job_runner.hpp"
 #include "orchestrator/job_service.hpp"
 #include "orchestrator/orchestrator_config.hpp"
+#include "orchestrator/provider_gates.hpp"
 #include "providers/provider_set.hpp"
 #include "store/job_store.hpp"
 
@@ -30,20 +31,31 @@ namespace syncreel {
 
 class Orchestrator final : public JobService {
  public:
-  // All references must outlive the orchestrator.
+  // All references (and `processor`, when given) must outlive the orchestrator. Without
+  // a processor, remote providers' clips are published as fetched.
   Orchestrator(OrchestratorConfig config, JobStore& store, BlobStore& blobs, const ProviderSet& providers,
-               obs::JsonLog& log, obs::MetricsRegistry& metrics, const Clock& clock);
+               obs::JsonLog& log, obs::MetricsRegistry& metrics, const Clock& clock,
+               ClipProcessor* processor = nullptr);
   ~Orchestrator() override;
   Orchestrator(const Orchestrator&) = delete;
   Orchestrator& operator=(const Orchestrator&) = delete;
 
-  // Recovers leases of this instance's previous run and starts the workers.
+  // Recovers leases of this instance's previous run, counts the remote tasks still live
+  // against their providers' concurrency caps, and starts the workers.
   // Errors: storage (the store is unusable).
   Result<void> start();
+
+  // A provider said remote task `task_id` changed (an unsigned callback): only a hint, so
+  // the job waiting on it is polled now rather than at its scheduled time. Unknown ids and
+  // jobs already being worked on are ignored.
+  void poke_task(std::string_view task_id);
 
   // Stops claiming, asks running stages to stop, and joins the workers. Idempotent.
   void stop();
 
+  // Also invalid_argument (detail "provider") for a provider this service does not have,
+  // and unavailable (detail "provider_unavailable", retry_after set) while the provider
+  // refuses new work (its circuit breaker is open).
   Result<CreateOutcome> create(const UserId& user, const JobSpec& spec, const std::string& idempotency_key,
                                const std::string& request_fingerprint) override;
   Result<Job> get(const UserId& user, const JobId& id, bool any_user) override;
@@ -60,11 +72,14 @@ class Orchestrator final : public JobService {
   JobStore& store_;
   BlobStore& blobs_;
   const ProviderSet& providers_;
+  ClipProcessor* const processor_;
   obs::MetricsRegistry& metrics_;
   const Clock& clock_;
   EventHub hub_;
   JobObserver observer_;
   std::counting_semaphore<> render_slots_;
+  ProviderGates gates_;
+  const std::string run_id_;  // see RunnerDeps::run_id
 
   std::mutex mu_;
   std::condition_variable wake_;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "orchestrator/poll_policy.hpp"
@@ -35,6 +37,14 @@ struct OrchestratorConfig {
   int max_transient_retries = 20;
   // Minimum interval between two stored progress ticks of one job.
   std::chrono::milliseconds progress_interval{250};
+  // Tasks each remote provider may have in flight at once (provider name -> limit), e.g.
+  // the account's concurrent-task limit. A job over the limit stays queued and asks again
+  // every `slot_wait`; providers not named here are not capped.
+  std::map<std::string, std::size_t> provider_concurrency;
+  std::chrono::milliseconds slot_wait{1000};
+  // Longest a remote job may take from its creation until its media are made. Past it the
+  // remote task is cancelled if it still can be and the job fails with deadline_exceeded.
+  std::chrono::milliseconds job_deadline{std::chrono::hours(1)};
 };
 
 }  // namespace syncreel

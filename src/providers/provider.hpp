@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -31,6 +32,25 @@ namespace syncreel {
 struct Submission {
   std::string task_id;
   std::string model_version;
+  // The segment starts from the previous segment's last picture (SegmentRequest).
+  bool chained = false;
+  // A fallback the provider took that the job's owner should know about; empty: none.
+  std::string note;
+};
+
+// One task of a job. A job is one task unless its provider cannot make its duration at
+// once (Provider::segment_durations): then it is made as consecutive tasks, each asked
+// to start from the last picture of the one before, and their clips are joined.
+struct SegmentRequest {
+  int index = 0;  // 0-based
+  int count = 1;
+  int duration_sec = 0;
+  // The previous segment's last picture, as a URL the provider can read; empty: the
+  // segment is made from the prompt alone.
+  std::string first_frame_url;
+  // A create for this segment may have been sent at or after this time without its
+  // answer being stored (the process died): find that task before creating another.
+  std::optional<TimePoint> unconfirmed_create_since;
 };
 
 enum class TaskStatus { queued, running, succeeded, failed, cancelled, expired };
@@ -42,6 +62,8 @@ struct TaskPoll {
   std::optional<JobError> error;  // for failed / expired
   std::int64_t tokens_used = 0;
   std::string model_version;
+  // A succeeded task's last picture, when the provider returns it (see SegmentRequest).
+  std::string last_frame_url;
 };
 
 // What fetch needs from the orchestrator. Callbacks are called on the worker's thread.
@@ -49,6 +71,9 @@ struct FetchContext {
   JobId job_id;
   JobSpec spec;
   std::string task_id;
+  // Every segment's task in order when the job was made as several (task_id is then the
+  // last); empty for a job made as one task.
+  std::vector<std::string> segment_task_ids;
   // A private scratch folder for this job, removed by the caller afterwards.
   std::filesystem::path scratch_dir;
   // Reports progress 0-100; cheap to call often (the caller throttles writes).
@@ -67,6 +92,10 @@ struct Artifacts {
   double duration_sec = 0.0;
   std::int64_t tokens_used = 0;
   std::string model_version;
+  // Set by the processing stage (ClipProcessor): the clip's QC figures as the JSON object
+  // of `syncreel probe`, and one line per QC check it failed (empty: it passed).
+  std::string qc_json;
+  std::vector<std::string> qc_failures;
 };
 
 class Provider {
@@ -80,6 +109,17 @@ class Provider {
   // rate_limited / unavailable / timeout (retry later), provider.
   virtual Result<Submission> submit(const JobId& job_id, const JobSpec& spec) = 0;
 
+  // How long each task of a job lasts, in order: one task of the whole duration unless the
+  // provider makes clips this long only in several.
+  virtual std::vector<int> segment_durations(const JobSpec& spec) const { return {spec.duration_sec}; }
+
+  // Creates the task of one segment (see SegmentRequest). Providers that make every job
+  // as one task need not override it. Errors as for submit.
+  virtual Result<Submission> submit_segment(const JobId& job_id, const JobSpec& spec,
+                                            const SegmentRequest& /*one segment of the whole duration*/) {
+    return submit(job_id, spec);
+  }
+
   // Asks for the task's status. Errors as for submit.
   virtual Result<TaskPoll> poll(const std::string& task_id) = 0;
 
@@ -89,6 +129,14 @@ class Provider {
   // Produces the clip of a succeeded task (remote: downloads it; in-process: renders it).
   // Errors: cancelled, storage, provider, timeout.
   virtual Result<Artifacts> fetch(const FetchContext& ctx) = 0;
+
+  // Whether new jobs should be queued for this provider now. Errors: unavailable (with
+  // retry_after) while the provider refuses every call, e.g. its circuit breaker is open:
+  // the API answers 503 rather than queue work that cannot start.
+  virtual Result<void> admits_new_jobs() const { return {}; }
+
+  // What `tokens` of this provider's output cost in USD; 0 when free or the price is unknown.
+  virtual double cost_usd(std::int64_t /*tokens*/) const { return 0.0; }
 };
 
 }  // namespace syncreel

@@ -48,6 +48,10 @@ struct JobUpdate {
   std::optional<JobState> state;  // must be a legal transition from the stored state
   std::optional<int> progress;
   std::optional<std::string> provider_task_id;
+  std::optional<std::vector<ProviderTask>> provider_tasks;  // replaces the list
+  std::optional<int> transient_failures;
+  std::optional<std::string> add_note;  // appended to the job's notes
+  std::optional<std::string> qc_json;
   std::optional<std::string> model_version;
   std::optional<std::int64_t> tokens_used;
   std::optional<double> cost_usd;
@@ -59,6 +63,10 @@ struct JobUpdate {
   // states and for in_review.
   bool release_lease = false;
   TimePoint run_after{};
+  // This claim did no work on the job (it only found that it must wait, e.g. for a
+  // provider slot): give back the attempt the claim counted, so waiting never eats into
+  // the retry and crash budgets that `attempts` bounds.
+  bool refund_attempt = false;
 };
 
 // One row of a job's history: a transition or a progress tick.
@@ -85,6 +93,12 @@ class JobStore {
   // Stores a new queued job, or returns the first job for a repeated idempotency key.
   // Errors: conflict (same key, different fingerprint, or duplicate id), storage.
   virtual Result<CreateOutcome> create(const NewJob& job) = 0;
+
+  // The job an earlier create with the same (user_id, idempotency_key) stored, as
+  // create() would return it for this replay; nullopt when there is none (or no key).
+  // Lets a replay be answered before checks that only new jobs must pass.
+  // Errors: conflict (same key, different fingerprint), storage.
+  virtual Result<std::optional<Job>> find_replay(const NewJob& job) = 0;
 
   // Errors: not_found, storage.
   virtual Result<Job> get(const JobId& id) = 0;
@@ -143,6 +157,15 @@ class JobStore {
   virtual Result<std::optional<TimePoint>> next_run_at() = 0;
 
   virtual Result<JobStats> stats(TimePoint now) = 0;
+
+  // Jobs of `provider` whose remote task is live (submitted or generating): what a
+  // restarted instance counts against that provider's concurrency cap. Errors: storage.
+  virtual Result<std::vector<JobId>> jobs_with_live_task(std::string_view provider) = 0;
+
+  // Makes the job waiting on remote task `task_id` runnable now (run_after = now) when it
+  // is submitted or generating and nobody holds it. False when no such job waits (unknown
+  // task, finished job, or a worker is on it already). Errors: storage.
+  virtual Result<bool> wake_task(std::string_view task_id, TimePoint now) = 0;
 };
 
 }  // namespace syncreel

@@ -5,7 +5,7 @@
 
 #include "engine/audio/audio_format.hpp"
 #include "engine/audio/dsp.hpp"
-#include "engine/audio/loudness.hpp"
+#include "media/audio/loudness.hpp"
 #include "engine/audio/sound_effects.hpp"
 
 namespace syncreel::engine {
@@ -179,7 +179,7 @@ Result<void> place_effect(std::vector<float>& out, double at, Sfx kind, std::uin
   // padded with silence, which reads it up to a few dB quieter than it is.
   std::vector<float> padded = effect;
   padded.resize(std::max(padded.size(), static_cast<std::size_t>(2 * 0.4 * kSampleRate)), 0.0f);
-  auto measured = integrated_loudness(padded, 2);
+  auto measured = media::integrated_loudness(padded, 2);
   if (!measured) return fail(measured.error());
   if (!std::isfinite(*measured)) return {};
   const double g = dsp::db_to_gain(lufs - *measured);
@@ -236,7 +236,7 @@ Result<std::vector<float>> render_ambience(const Timeline& timeline) {
   std::vector<float> out(2 * frame_count(timeline.duration), 0.0f);
   add_bed(dsp::StereoView(out), timeline);
   dsp::high_pass(out, kRumbleCutHz);
-  auto lufs = integrated_loudness(out, 2);
+  auto lufs = media::integrated_loudness(out, 2);
   if (!lufs) return fail(lufs.error());
   if (std::isfinite(*lufs)) {
     const auto g = static_cast<float>(dsp::db_to_gain(kAmbienceBedLufs - *lufs));

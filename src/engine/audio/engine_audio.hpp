@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "engine/audio/loudness.hpp"
+#include "media/audio/loudness.hpp"
 #include "engine/audio/music.hpp"
 #include "engine/timeline.hpp"
 
@@ -13,7 +13,7 @@ namespace syncreel::engine {
 
 struct AudioConfig {
   MusicConfig music;
-  LoudnessTarget loudness;
+  media::LoudnessTarget loudness;
 };
 
 struct AudioResult {

@@ -6,6 +6,10 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <string_view>
+
+#include "engine/audio/forked_call.hpp"
 
 namespace syncreel::engine {
 namespace {
@@ -19,7 +23,6 @@ std::mutex& espeak_mutex() {
 struct EspeakState {
   int sample_rate = 0;  // 0 until espeak_Initialize succeeded
   std::filesystem::path data_path;
-  std::string current_voice;  // skips reloading the voice for consecutive lines
 };
 
 EspeakState& state() {
@@ -112,6 +115,77 @@ bool valid_voice_chars(std::string_view s) {
   });
 }
 
+// What the child answers when espeak_SetVoiceByName refuses the voice.
+constexpr std::string_view kVoiceRefused = "voice refused";
+
+// The utterance as bytes, for the trip from the child: pcm, then phonemes, then words,
+// each a count followed by the items, native byte order (the reader is the same binary).
+template <class T>
+void put(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+std::string serialise(const Utterance& u) {
+  std::string out;
+  put(out, u.pcm.size());
+  out.append(reinterpret_cast<const char*>(u.pcm.data()), u.pcm.size() * sizeof(short));
+  put(out, u.phonemes.size());
+  for (const PhonemeEvent& p : u.phonemes) {
+    put(out, p.ms);
+    put(out, p.name.size());
+    out += p.name;
+  }
+  put(out, u.words.size());
+  for (const WordEvent& w : u.words) {
+    put(out, w.char_begin);
+    put(out, w.char_length);
+    put(out, w.ms);
+  }
+  return out;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  template <class T>
+  bool get(T& value) {
+    return take(&value, sizeof value);
+  }
+  bool take(void* to, std::size_t size) {
+    if (rest_.size() < size) return false;
+    std::memcpy(to, rest_.data(), size);
+    rest_.remove_prefix(size);
+    return true;
+  }
+  bool done() const { return rest_.empty(); }
+
+ private:
+  std::string_view rest_;
+};
+
+std::optional<Utterance> deserialise(std::string_view bytes) {
+  Reader in(bytes);
+  Utterance u;
+  std::size_t n = 0;
+  if (!in.get(n) || n > bytes.size()) return std::nullopt;
+  u.pcm.resize(n);
+  if (!in.take(u.pcm.data(), n * sizeof(short)) || !in.get(n) || n > bytes.size()) return std::nullopt;
+  u.phonemes.resize(n);
+  for (PhonemeEvent& p : u.phonemes) {
+    std::size_t length = 0;
+    if (!in.get(p.ms) || !in.get(length) || length > bytes.size()) return std::nullopt;
+    p.name.resize(length);
+    if (!in.take(p.name.data(), length)) return std::nullopt;
+  }
+  if (!in.get(n) || n > bytes.size()) return std::nullopt;
+  u.words.resize(n);
+  for (WordEvent& w : u.words) {
+    if (!in.get(w.char_begin) || !in.get(w.char_length) || !in.get(w.ms)) return std::nullopt;
+  }
+  if (!in.done()) return std::nullopt;
+  return u;
+}
+
 Error unknown_voice(std::string_view requested, std::string_view why) {
   return Error::invalid("unknown espeak-ng voice \"" + std::string(requested) + "\": " + std::string(why), "voice");
 }
@@ -146,25 +220,32 @@ Result<std::string> resolve_voice(std::string_view requested, Language language,
 Result<Utterance> speak(std::string_view text, const std::string& voice, int rate_wpm) {
   std::lock_guard lock(espeak_mutex());
   if (auto ok = ensure_initialised(); !ok) return fail(ok.error());
-  EspeakState& s = state();
-  if (s.current_voice != voice) {
-    s.current_voice.clear();
-    if (espeak_SetVoiceByName(voice.c_str()) != EE_OK) return fail(unknown_voice(voice, "espeak-ng refused it"));
-    s.current_voice = voice;
-  }
-  // Set after the voice: loading a voice may reset the speed.
-  espeak_SetParameter(espeakRATE, std::clamp(rate_wpm, espeakRATE_MINIMUM, espeakRATE_MAXIMUM), 0);
-
-  Utterance out;
-  out.sample_rate = s.sample_rate;
-  Collector collector{&out};
+  const int sample_rate = state().sample_rate;
   const std::string zero_terminated(text);
-  g_collector = &collector;
-  const espeak_ERROR rc = espeak_Synth(zero_terminated.c_str(), zero_terminated.size() + 1, 0, POS_CHARACTER, 0,
-                                       espeakCHARS_UTF8, nullptr, nullptr);
-  g_collector = nullptr;
-  if (rc != EE_OK || collector.failed) return fail(Error::internal("espeak-ng failed to synthesise a line"));
-  return out;
+  // In a fork of this process, whose espeak-ng has never synthesised: see the header.
+  auto bytes = call_in_forked_child([&](std::string& out) {
+    if (espeak_SetVoiceByName(voice.c_str()) != EE_OK) {
+      out = kVoiceRefused;
+      return true;
+    }
+    // Set after the voice: loading a voice may reset the speed.
+    espeak_SetParameter(espeakRATE, std::clamp(rate_wpm, espeakRATE_MINIMUM, espeakRATE_MAXIMUM), 0);
+    Utterance u;
+    Collector collector{&u};
+    g_collector = &collector;
+    const espeak_ERROR rc = espeak_Synth(zero_terminated.c_str(), zero_terminated.size() + 1, 0, POS_CHARACTER, 0,
+                                         espeakCHARS_UTF8, nullptr, nullptr);
+    g_collector = nullptr;
+    if (rc != EE_OK || collector.failed) return false;
+    out = serialise(u);
+    return true;
+  });
+  if (!bytes) return fail(Error::internal("espeak-ng failed to synthesise a line: " + bytes.error().message));
+  if (*bytes == kVoiceRefused) return fail(unknown_voice(voice, "espeak-ng refused it"));
+  auto out = deserialise(*bytes);
+  if (!out) return fail(Error::internal("espeak-ng's synthesis came back truncated"));
+  out->sample_rate = sample_rate;
+  return std::move(*out);
 }
 
 }  // namespace syncreel::engine

@@ -1,11 +1,18 @@
-// espeak-ng behind one process-wide mutex.
+// espeak-ng behind one process-wide mutex, synthesising in forked children.
 //
 // espeak-ng keeps its whole state in globals (current voice, parameters, the synth
-// callback), so every call into it, from any thread, goes through the functions below,
-// which hold one process-wide mutex for the whole call. Synthesis is serialised: two
-// clips' dialogue never synthesise at the same time (a line takes a few ms of CPU, so
-// this is rarely the bottleneck). The library is initialised on first use and never
-// terminated; it reads its data from the Debian package espeak-ng-data.
+// callback, and synthesiser state that outlives an utterance: after an English line,
+// French pauses come out about 40 ms longer, and any two utterances differ in their
+// last samples). Re-initialising it in-process hangs (espeak_Terminate waits for a
+// thread that synchronous mode never runs). So this process initialises it once and
+// never synthesises; every utterance is synthesised in a fork of it
+// (forked_call.hpp), which starts from that pristine state: the same text, voice and
+// rate give the same samples and events, whatever was said before and on any thread.
+// A fork costs about a millisecond next to the synthesis itself.
+//
+// Every call into espeak-ng, from any thread, goes through the functions below, which
+// hold one process-wide mutex for the whole call, the fork included. The library reads
+// its data from the Debian package espeak-ng-data.
 #pragma once
 
 #include <string>

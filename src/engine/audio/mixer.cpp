@@ -112,7 +112,7 @@ std::vector<float> ducking_envelope(const SpeechTrack& speech, std::size_t frame
 }
 
 Result<MixResult> mix(const Timeline& timeline, const SpeechTrack& speech, std::span<const float> music,
-                      std::span<const float> ambience, const LoudnessTarget& target) {
+                      std::span<const float> ambience, const media::LoudnessTarget& target) {
   if (!(timeline.duration > 0) || timeline.duration > kMaxDuration) {
     return fail(Error::invalid("clip duration out of range", "duration"));
   }
@@ -131,13 +131,13 @@ Result<MixResult> mix(const Timeline& timeline, const SpeechTrack& speech, std::
 
   std::vector<float> out(2 * frames, 0.0f);
   if (!speech.samples.empty()) {
-    auto lufs = integrated_loudness(speech.samples, 1);
+    auto lufs = media::integrated_loudness(speech.samples, 1);
     if (!lufs) return fail(lufs.error());
     add_speech(timeline, speech, level_gain(*lufs, kSpeechLufs), out);
   }
   const std::vector<float> duck = ducking_envelope(speech, frames, kMusicDuckDb);
   if (!music.empty()) {
-    auto lufs = integrated_loudness(music, 2);
+    auto lufs = media::integrated_loudness(music, 2);
     if (!lufs) return fail(lufs.error());
     add_ducked(music, level_gain(*lufs, kMusicLufs), duck, 1.0, out);
   }
@@ -145,10 +145,10 @@ Result<MixResult> mix(const Timeline& timeline, const SpeechTrack& speech, std::
   if (!ambience.empty()) add_ducked(ambience, 1.0, duck, kAmbienceDuckDb / kMusicDuckDb, out);
 
   apply_fades(out);
-  auto before = integrated_loudness(out, 2);
+  auto before = media::integrated_loudness(out, 2);
   if (!before) return fail(before.error());
   if (!std::isfinite(*before)) return silence(frames);
-  auto reading = normalize_loudness(out, target);
+  auto reading = media::normalize_loudness(out, target);
   if (!reading) return fail(reading.error());
   return MixResult{std::move(out), reading->integrated_lufs, reading->true_peak_dbtp, false};
 }

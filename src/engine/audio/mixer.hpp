@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "engine/audio/loudness.hpp"
+#include "media/audio/loudness.hpp"
 #include "engine/audio/speech.hpp"
 #include "engine/timeline.hpp"
 
@@ -50,6 +50,6 @@ std::vector<float> ducking_envelope(const SpeechTrack& speech, std::size_t frame
 // or a stem of the wrong length (the message names it); internal if measuring fails.
 // Thread safety: pure function of its inputs, safe to call concurrently.
 Result<MixResult> mix(const Timeline& timeline, const SpeechTrack& speech, std::span<const float> music,
-                      std::span<const float> ambience, const LoudnessTarget& target = {});
+                      std::span<const float> ambience, const media::LoudnessTarget& target = {});
 
 }  // namespace syncreel::engine

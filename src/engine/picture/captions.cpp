@@ -1,5 +1,7 @@
 #include "engine/picture/captions.hpp"
 
+#include <fontconfig/fontconfig.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -38,6 +40,17 @@ Result<PangoLayoutPtr> make_layout(cairo_t* cr, const std::string& text, const T
   return layout;
 }
 
+// A missing DejaVu is substituted by fontconfig with whatever font is installed; with no
+// font at all Pango lays text out as boxes of absurd sizes, so that is refused clearly.
+Result<void> require_some_font() {
+  // Pango always lists its generic families; fontconfig's set is what is installed.
+  // FcConfigGetCurrent loads the configuration once per process; the set is not owned.
+  const FcFontSet* fonts = FcConfigGetFonts(FcConfigGetCurrent(), FcSetSystem);
+  if (fonts != nullptr && fonts->nfont > 0) return {};
+  return fail(Error::unavailable("no font is installed, so captions cannot be drawn: install the Debian package "
+                                 "fonts-dejavu-core"));
+}
+
 // The text rendered once, outlined, on a transparent surface just big enough.
 Result<CairoSurfacePtr> render_text(const std::string& text, const TextStyle& s) {
   auto probe = make_surface(1, 1);
@@ -49,17 +62,17 @@ Result<CairoSurfacePtr> render_text(const std::string& text, const TextStyle& s)
   PangoRectangle ink{}, logical{};
   pango_layout_get_pixel_extents(measured->get(), &ink, &logical);
   const double pad = std::ceil(s.outline + 2);
-  const int w = static_cast<int>(std::max(logical.width, ink.x + ink.width) + 2 * pad);
-  const int h = static_cast<int>(std::max(logical.height, ink.y + ink.height) + 2 * pad);
+  // A centred, wrapped layout puts its lines at an x offset (logical.x) inside the wrap
+  // width: the surface holds the text only, so callers centring it centre the words.
+  const int w = static_cast<int>(std::max(logical.width, ink.x - logical.x + ink.width) + 2 * pad);
+  const int h = static_cast<int>(std::max(logical.height, ink.y - logical.y + ink.height) + 2 * pad);
   auto surface = make_surface(w, h);
   if (!surface) return fail(surface.error());
   auto cr = make_context(surface->get());
   if (!cr) return fail(cr.error());
   auto layout = make_layout(cr->get(), text, s);
   if (!layout) return fail(layout.error());
-  // A centred layout's lines start at an x offset; keep the block inside the surface.
-  const double x = pad - std::min(0, logical.x);
-  cairo_move_to(cr->get(), x, pad);
+  cairo_move_to(cr->get(), pad - logical.x, pad - logical.y);
   pango_cairo_layout_path(cr->get(), layout->get());
   if (s.outline > 0) {
     cairo_set_source_rgba(cr->get(), 0.02, 0.02, 0.04, 0.9);
@@ -143,6 +156,7 @@ Result<CairoSurfacePtr> lower_third(const Timeline& tl, const Stage& st) {
 }  // namespace
 
 Result<Captions> Captions::create(const Timeline& tl, const Stage& st, const StyleLook& look) {
+  if (auto ok = require_some_font(); !ok) return fail(ok.error());
   Captions c;
   c.stage_ = st;
   const bool cartoon = look.style == Style::cartoon;

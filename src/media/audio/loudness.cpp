@@ -1,4 +1,4 @@
-#include "engine/audio/loudness.hpp"
+#include "media/audio/loudness.hpp"
 
 #include <ebur128.h>
 
@@ -7,10 +7,10 @@
 #include <limits>
 #include <memory>
 
-#include "engine/audio/audio_format.hpp"
-#include "engine/audio/true_peak_limiter.hpp"
+#include "media/audio/audio_rate.hpp"
+#include "media/audio/true_peak_limiter.hpp"
 
-namespace syncreel::engine {
+namespace syncreel::media {
 namespace {
 
 constexpr double kLimiterMargin = 0.5;  // dB under the ceiling: meters oversample differently
@@ -25,7 +25,7 @@ using Ebur128Ptr = std::unique_ptr<ebur128_state, Ebur128Deleter>;
 Result<Ebur128Ptr> analyse(std::span<const float> samples, int channels, int mode) {
   if (channels != 1 && channels != 2) return fail(Error::invalid("loudness is measured on mono or stereo"));
   if (samples.size() % static_cast<std::size_t>(channels) != 0) return fail(Error::invalid("ragged sample buffer"));
-  Ebur128Ptr st(ebur128_init(static_cast<unsigned>(channels), kSampleRate, mode));
+  Ebur128Ptr st(ebur128_init(static_cast<unsigned>(channels), kAudioSampleRate, mode));
   if (!st) return fail(Error::internal("libebur128 cannot start"));
   const std::size_t frames = samples.size() / static_cast<std::size_t>(channels);
   for (std::size_t f = 0; f < frames; f += kChunkFrames) {
@@ -110,4 +110,4 @@ Result<LoudnessReading> normalize_loudness(std::vector<float>& stereo, const Lou
   return reading;
 }
 
-}  // namespace syncreel::engine
+}  // namespace syncreel::media

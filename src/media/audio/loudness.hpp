@@ -8,8 +8,9 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "media/audio/audio_rate.hpp"
 
-namespace syncreel::engine {
+namespace syncreel::media {
 
 struct LoudnessTarget {
   double integrated_lufs = -14.0;  // streaming platforms' reference
@@ -22,7 +23,7 @@ struct LoudnessReading {
   double true_peak_dbtp = 0;   // -inf for digital silence
 };
 
-// Integrated loudness of interleaved float samples at kSampleRate with `channels`
+// Integrated loudness of interleaved float samples at kAudioSampleRate with `channels`
 // channels (1 or 2); -inf when silent. Failure: invalid_argument for another channel
 // count or a ragged buffer; internal when libebur128 fails.
 Result<double> integrated_loudness(std::span<const float> samples, int channels);
@@ -40,4 +41,4 @@ Result<LoudnessReading> measure_loudness(std::span<const float> stereo);
 // as measure_loudness otherwise.
 Result<LoudnessReading> normalize_loudness(std::vector<float>& stereo, const LoudnessTarget& target);
 
-}  // namespace syncreel::engine
+}  // namespace syncreel::media

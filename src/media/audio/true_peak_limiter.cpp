@@ -1,4 +1,4 @@
-#include "engine/audio/true_peak_limiter.hpp"
+#include "media/audio/true_peak_limiter.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,9 +8,9 @@
 #include <numbers>
 #include <vector>
 
-#include "engine/audio/audio_format.hpp"
+#include "media/audio/audio_rate.hpp"
 
-namespace syncreel::engine {
+namespace syncreel::media {
 namespace {
 
 constexpr int kPhases = 4;  // 4x oversampling, as BS.1770 asks for at 48 kHz
@@ -121,7 +121,7 @@ void limit_true_peak(std::span<float> stereo, double ceiling_dbtp) {
   // frames (a sliding minimum), then recovers exponentially.
   std::vector<double> held(frames);
   std::deque<std::size_t> window;  // frames with increasing gain
-  const double release = std::exp(-1.0 / (kReleaseSec * kSampleRate));
+  const double release = std::exp(-1.0 / (kReleaseSec * kAudioSampleRate));
   double recovering = 1.0;
   for (std::size_t i = 0; i < frames + kLookahead; ++i) {
     if (i < frames) {
@@ -147,4 +147,4 @@ void limit_true_peak(std::span<float> stereo, double ceiling_dbtp) {
   }
 }
 
-}  // namespace syncreel::engine
+}  // namespace syncreel::media

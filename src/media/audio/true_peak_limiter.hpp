@@ -3,7 +3,7 @@
 
 #include <span>
 
-namespace syncreel::engine {
+namespace syncreel::media {
 
 // Limits interleaved stereo so its 4x-oversampled peaks stay under `ceiling_dbtp`.
 // The gain is linked across channels (the image does not shift), starts falling 2 ms
@@ -15,4 +15,4 @@ void limit_true_peak(std::span<float> stereo, double ceiling_dbtp);
 // (-inf for silence). The estimate limit_true_peak works from.
 double true_peak_dbtp(std::span<const float> stereo);
 
-}  // namespace syncreel::engine
+}  // namespace syncreel::media

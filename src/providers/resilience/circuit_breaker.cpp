@@ -8,8 +8,10 @@ namespace {
 Error refusal(const std::string& provider, std::string_view why, SysClock::duration wait) {
   // Whole seconds, rounded up and at least 1, so "retry after 0 s" is never said.
   const auto seconds = std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::seconds>(wait).count());
-  return Error::unavailable("provider " + provider + " is unavailable (" + std::string(why) + "), retry after " +
-                            std::to_string(seconds) + " s");
+  Error e = Error::unavailable("provider " + provider + " is unavailable (" + std::string(why) + "), retry after " +
+                               std::to_string(seconds) + " s");
+  e.retry_after = std::chrono::seconds(seconds);
+  return e;
 }
 
 }  // namespace
@@ -72,6 +74,15 @@ void CircuitBreaker::record(CallOutcome outcome, std::optional<Millis> retry_aft
       if (++failed_in_row_ >= config_.failure_threshold) open_locked(now, std::nullopt);
       return;
   }
+}
+
+Result<void> CircuitBreaker::admits() const {
+  std::lock_guard lock(mutex_);
+  const TimePoint now = clock_.now();
+  if (state_ == CircuitState::open && now < open_until_) {
+    return fail(refusal(config_.provider, "circuit open", open_until_ - now));
+  }
+  return {};
 }
 
 CircuitState CircuitBreaker::state() const {

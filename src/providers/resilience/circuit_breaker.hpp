@@ -47,12 +47,18 @@ class CircuitBreaker {
 
   // Asks to send one call. Succeeds when closed, or when half-open and no probe is out
   // (the caller is then the probe and must report with record()). Otherwise fails with
-  // Error::unavailable "provider <name> is unavailable (circuit open), retry after N s".
+  // Error::unavailable "provider <name> is unavailable (circuit open), retry after N s",
+  // with retry_after = N s.
   Result<void> allow();
 
   // Reports how an allowed call ended. `retry_after` is the provider's hint on a 429; an
   // opening caused by 429s lasts at least that long.
   void record(CallOutcome outcome, std::optional<Millis> retry_after = std::nullopt);
+
+  // Whether new work should be taken on for this provider at all: fails like allow()
+  // while the circuit is open, but never takes the probe. Half-open admits: the probe
+  // decides soon and admitted jobs simply wait their turn.
+  Result<void> admits() const;
 
   CircuitState state() const;
 

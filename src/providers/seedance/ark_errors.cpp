@@ -103,6 +103,10 @@ ArkError classify_reply(std::string_view operation, const HttpReply& reply, Time
   }
   out.error = classify_status(operation, reply.status, out.code, wire_context(reply.status, env, out.request_id),
                               out.retry_after);
+  // The hint travels with the Error too, so the orchestrator's retry honours it.
+  if (out.retry_after && (out.error.code == ErrorCode::rate_limited || out.error.code == ErrorCode::unavailable)) {
+    out.error.retry_after = std::chrono::ceil<std::chrono::seconds>(*out.retry_after);
+  }
   return out;
 }
 

@@ -47,7 +47,10 @@ Parsed<ArkTask> task_from(const json& j) {
   t.ratio = string_at(j, "ratio");
   t.resolution = string_at(j, "resolution");
   t.duration = static_cast<int>(int_at(j, "duration").value_or(0));
-  if (const auto c = j.find("content"); c != j.end() && c->is_object()) t.video_url = string_at(*c, "video_url");
+  if (const auto c = j.find("content"); c != j.end() && c->is_object()) {
+    t.video_url = string_at(*c, "video_url");
+    t.last_frame_url = string_at(*c, "last_frame_url");
+  }
   if (const auto u = j.find("usage"); u != j.end() && u->is_object()) {
     t.completion_tokens = int_at(*u, "completion_tokens").value_or(0);
   }
@@ -67,6 +70,11 @@ std::string create_body_json(const CreateTaskRequest& r) {
       {"duration", r.duration},   {"generate_audio", r.generate_audio},
       {"watermark", r.watermark},
   };
+  if (!r.first_frame_url.empty()) {
+    body["content"].push_back(
+        {{"type", "image_url"}, {"image_url", {{"url", r.first_frame_url}}}, {"role", "first_frame"}});
+  }
+  if (r.return_last_frame) body["return_last_frame"] = true;
   if (r.seed) body["seed"] = *r.seed;
   if (!r.callback_url.empty()) body["callback_url"] = r.callback_url;
   // Prompts are validated UTF-8 upstream; `replace` keeps a stray invalid byte from

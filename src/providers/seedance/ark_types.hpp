@@ -41,7 +41,7 @@ inline std::unexpected<ArkError> ark_fail(ArkError e) { return std::unexpected<A
 // 720p" prompt suffix is loosely validated and silently ignores bad values.
 struct CreateTaskRequest {
   std::string model;
-  std::string prompt;      // sent as the single text content item
+  std::string prompt;      // sent as the first content item, of type text
   std::string ratio;       // "16:9", "9:16", "1:1", ...
   std::string resolution;  // "480p", "720p", "1080p"
   int duration = 5;        // seconds, 4-15
@@ -49,6 +49,9 @@ struct CreateTaskRequest {
   bool generate_audio = true;  // sent explicitly: defaults differ between model versions
   bool watermark = false;
   std::string callback_url;  // omitted when empty
+  // The picture the video starts from (a first_frame image content item); empty: none.
+  std::string first_frame_url;
+  bool return_last_frame = false;  // ask for content.last_frame_url; sent only when true
 };
 
 // A task as retrieve and list return it. Fields the API did not send keep their defaults.
@@ -59,6 +62,7 @@ struct ArkTask {
   std::string error_code;  // failed (sometimes expired) tasks
   std::string error_message;
   std::string video_url;  // succeeded tasks; a signed URL that lives 24 h
+  std::string last_frame_url;  // succeeded tasks created with return_last_frame; lives 24 h
   std::int64_t completion_tokens = 0;
   std::int64_t created_at = 0;  // unix seconds
   std::int64_t updated_at = 0;

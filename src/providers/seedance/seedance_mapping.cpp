@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace syncreel::seedance {
 namespace {
@@ -104,12 +105,17 @@ std::int64_t estimate_tokens(std::string_view ratio, std::string_view resolution
   return 0;
 }
 
-Result<CreateTaskRequest> build_create_request(const JobSpec& spec, const SeedanceConfig& config) {
-  if (spec.duration_sec < kMinDurationSec || spec.duration_sec > kMaxDurationSec) {
-    return fail(Error::invalid("seedance makes clips of " + std::to_string(kMinDurationSec) + " to " +
-                                   std::to_string(kMaxDurationSec) + " s in one task; " +
-                                   std::to_string(spec.duration_sec) +
-                                   " s needs a shorter duration or the local provider",
+Result<CreateTaskRequest> build_create_request(const JobSpec& spec, const SeedanceConfig& config,
+                                               const SegmentRequest& segment) {
+  const std::vector<int> segments = split_duration(spec.duration_sec);
+  if (segments.empty()) {
+    return fail(Error::invalid("seedance makes clips of at least " + std::to_string(kMinDurationSec) + " s",
+                               "duration_sec"));
+  }
+  if (segment.duration_sec < kMinDurationSec || segment.duration_sec > kMaxDurationSec) {
+    return fail(Error::invalid("seedance makes " + std::to_string(kMinDurationSec) + " to " +
+                                   std::to_string(kMaxDurationSec) + " s per task, not " +
+                                   std::to_string(segment.duration_sec) + " s",
                                "duration_sec"));
   }
   CreateTaskRequest r;
@@ -121,14 +127,17 @@ Result<CreateTaskRequest> build_create_request(const JobSpec& spec, const Seedan
   if (r.model == config.fast_model && r.resolution == "1080p") {
     return fail(Error::invalid("the Seedance fast model makes 480p and 720p only, not 1080p", "resolution"));
   }
-  r.duration = spec.duration_sec;
-  r.seed = seed_for(spec);
+  r.duration = segment.duration_sec;
+  r.seed = segment_seed(seed_for(spec), segment.index);
   r.generate_audio = true;  // picture and sound are generated together: that is the point
   r.watermark = false;
   r.callback_url = config.callback_url;
+  r.first_frame_url = segment.first_frame_url;
+  r.return_last_frame = segment.index + 1 < segment.count;
   if (spec.max_cost_usd && config.usd_per_million_tokens > 0.0) {
-    const double estimate =
-        static_cast<double>(estimate_tokens(r.ratio, r.resolution, r.duration)) * config.usd_per_million_tokens / 1e6;
+    std::int64_t tokens = 0;
+    for (const int d : segments) tokens += estimate_tokens(r.ratio, r.resolution, d);
+    const double estimate = static_cast<double>(tokens) * config.usd_per_million_tokens / 1e6;
     if (estimate > *spec.max_cost_usd) {
       char text[64];
       std::snprintf(text, sizeof text, "%.2f above max_cost_usd %.2f", estimate, *spec.max_cost_usd);
@@ -150,6 +159,7 @@ Result<TaskPoll> to_task_poll(const ArkTask& task) {
   } else if (s == "succeeded") {
     p.status = TaskStatus::succeeded;
     p.progress = 100;
+    p.last_frame_url = task.last_frame_url;
   } else if (s == "cancelled") {
     p.status = TaskStatus::cancelled;
   } else if (s == "failed" || s == "expired") {

@@ -11,11 +11,9 @@
 #include "providers/provider.hpp"
 #include "providers/seedance/ark_types.hpp"
 #include "providers/seedance/seedance_config.hpp"
+#include "providers/seedance/seedance_segments.hpp"
 
 namespace syncreel::seedance {
-
-inline constexpr int kMinDurationSec = 4;  // one Seedance task makes 4-15 s
-inline constexpr int kMaxDurationSec = 15;
 
 std::string_view ark_ratio(AspectRatio aspect);  // "16:9", "9:16", "1:1"
 
@@ -35,10 +33,14 @@ std::int64_t seed_for(const JobSpec& spec);
 // a multiple of 16 (matches published counts: 720p 5 s = 108,900). 0 for unknown shapes.
 std::int64_t estimate_tokens(std::string_view ratio, std::string_view resolution, int duration_sec);
 
-// The create request for a job. Errors: invalid_argument (detail = the JobSpec field)
-// when Seedance cannot make the clip: longer than 15 s, 1080p on a fast model, or an
-// estimated cost above the job's max_cost_usd.
-Result<CreateTaskRequest> build_create_request(const JobSpec& spec, const SeedanceConfig& config);
+// The create request for one segment of a job (SegmentRequest; a job of up to 15 s is
+// one segment of its whole duration): the segment's duration and seed (segment_seed),
+// its first picture when it continues the previous segment, and return_last_frame when
+// another segment follows. Errors: invalid_argument (detail = the JobSpec field) when
+// Seedance cannot make the clip: shorter than 4 s, a segment outside 4-15 s, 1080p on a
+// fast model, or an estimated cost of the whole job above its max_cost_usd.
+Result<CreateTaskRequest> build_create_request(const JobSpec& spec, const SeedanceConfig& config,
+                                               const SegmentRequest& segment);
 
 // The poll answer for a retrieved task. Errors: provider for a status Seedance does not
 // document.

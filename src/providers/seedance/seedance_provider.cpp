@@ -33,8 +33,10 @@ seedance::ArkClientConfig client_config(const SeedanceConfig& c) {
   return out;
 }
 
-bool stop_requested(const FetchContext& ctx) {
-  return ctx.stop != nullptr && ctx.stop->load(std::memory_order_relaxed);
+// Seedance's input moderation refused an image of the request (the face gate's code is
+// InputImageSensitiveContentDetected.PrivacyInformation).
+bool is_image_refusal(const Error& e) {
+  return e.code == ErrorCode::invalid_argument && e.detail.starts_with("InputImageSensitiveContentDetected");
 }
 
 }  // namespace
@@ -52,31 +54,66 @@ Result<std::unique_ptr<SeedanceProvider>> SeedanceProvider::create(SeedanceConfi
 }
 
 Result<Submission> SeedanceProvider::submit(const JobId& job_id, const JobSpec& spec) {
-  auto request = seedance::build_create_request(spec, config_);
-  if (!request) return fail(request.error());
+  SegmentRequest whole;
+  whole.duration_sec = spec.duration_sec;
+  return submit_segment(job_id, spec, whole);
+}
 
-  // An earlier create for this job lost its answer: look for its task before making one.
-  if (const auto since = pending_since(job_id)) {
-    auto found = find_task_created_by(spec, *since);
+std::vector<int> SeedanceProvider::segment_durations(const JobSpec& spec) const {
+  return seedance::split_duration(spec.duration_sec);
+}
+
+Result<Submission> SeedanceProvider::submit_segment(const JobId& job_id, const JobSpec& spec,
+                                                    const SegmentRequest& segment) {
+  auto request = seedance::build_create_request(spec, config_, segment);
+  if (!request) return fail(request.error());
+  auto created = create_segment(job_id, spec, segment, *request);
+  if (created || request->first_frame_url.empty() || !is_image_refusal(created.error())) {
+    if (created) created->chained = !request->first_frame_url.empty();
+    return created;
+  }
+  // The face gate refused the previous segment's last picture (a real or photoreal
+  // face): continue from the prompt alone; the seam becomes a cut instead of a
+  // continuous shot. Nothing was made, so no lost create can be pending.
+  const std::string refusal = created.error().detail;
+  request->first_frame_url.clear();
+  auto fallback = create_segment(job_id, spec, segment, *request);
+  if (!fallback) return fallback;
+  fallback->note = "segment " + std::to_string(segment.index + 1) + " of " + std::to_string(segment.count) +
+                   " could not start from the previous segment's last picture (Seedance refused the image: " +
+                   refusal + "); it was made from the prompt alone and joined with a cut";
+  return fallback;
+}
+
+Result<Submission> SeedanceProvider::create_segment(const JobId& job_id, const JobSpec& spec,
+                                                    const SegmentRequest& segment,
+                                                    const seedance::CreateTaskRequest& request) {
+  const PendingKey key{job_id, segment.index};
+  // An earlier create for this segment lost its answer, in this process or before a
+  // restart: look for its task before making one.
+  std::optional<TimePoint> since = pending_since(key);
+  if (!since) since = segment.unconfirmed_create_since;
+  if (since) {
+    auto found = find_task_created_by(spec, segment, *since);
     if (!found) return fail(without_prompt(found.error(), spec.prompt));
-    forget_pending(job_id);
-    if (*found) return Submission{**found, request->model};
+    forget_pending(key);
+    if (*found) return Submission{**found, request.model};
   }
 
   const TimePoint started = clock_.now();
-  auto created = guarded<std::string>([&] { return client_.create_task(*request); });
-  if (created) return Submission{std::move(*created), request->model};
+  auto created = guarded<std::string>([&] { return client_.create_task(request); });
+  if (created) return Submission{std::move(*created), request.model};
   ArkError lost = std::move(created.error());
   if (!lost.maybe_processed) return fail(without_prompt(std::move(lost.error), spec.prompt));
 
   // The request reached Seedance but its answer did not reach us: a task may exist.
-  remember_pending(job_id, started);
-  auto found = find_task_created_by(spec, started);
+  remember_pending(key, started);
+  auto found = find_task_created_by(spec, segment, started);
   if (found && *found) {
-    forget_pending(job_id);
-    return Submission{**found, request->model};
+    forget_pending(key);
+    return Submission{**found, request.model};
   }
-  // Not listed (yet), or the list failed: the job stays remembered, so the retry the
+  // Not listed (yet), or the list failed: the segment stays remembered, so the retry the
   // orchestrator schedules looks once more before creating again.
   Error e = std::move(lost.error);
   e.message += found ? "; no task from this request is listed yet, the retry checks again before creating one"
@@ -104,43 +141,6 @@ Result<void> SeedanceProvider::cancel(const std::string& task_id) {
     if (!task && task.error().http_status == 404) return {};
   }
   return fail(refusal.error);
-}
-
-Result<Artifacts> SeedanceProvider::fetch(const FetchContext& ctx) {
-  auto task = guarded<seedance::ArkTask>([&] { return client_.get_task(ctx.task_id); });
-  if (!task) return fail(std::move(task.error().error));
-  if (task->status != "succeeded") {
-    return fail(Error::provider("seedance task " + ctx.task_id + " is " + task->status + ", not succeeded: no clip"));
-  }
-  if (task->video_url.empty()) {
-    return fail(Error::provider("seedance task " + ctx.task_id + " succeeded without a video URL"));
-  }
-  if (stop_requested(ctx)) return fail(Error::cancelled("stopped before downloading the clip"));
-
-  const std::filesystem::path mp4 = ctx.scratch_dir / "clip.mp4";
-  seedance::DownloadControl control;
-  control.stop = ctx.stop;
-  int last_percent = -1;
-  if (ctx.on_progress) {
-    // Monotonic and below 100 until the file is complete and checked.
-    control.on_progress = [&](std::uint64_t done, std::uint64_t total) {
-      if (total == 0) return;
-      const int percent = static_cast<int>(std::min<std::uint64_t>(99, done * 100 / total));
-      if (percent <= last_percent) return;
-      last_percent = percent;
-      ctx.on_progress(percent);
-    };
-  }
-  auto downloaded = client_.download(task->video_url, mp4, control);
-  if (!downloaded) return fail(std::move(downloaded.error().error));
-  if (ctx.on_progress) ctx.on_progress(100);
-
-  Artifacts out;
-  out.mp4 = mp4;
-  out.duration_sec = task->duration;
-  out.tokens_used = task->completion_tokens;
-  out.model_version = task->model;
-  return out;
 }
 
 double SeedanceProvider::cost_usd(std::int64_t tokens) const {

@@ -15,7 +15,7 @@ constexpr int kPageSize = 100;
 // The list covers 7 days and Ark caps an account's queue near 120 tasks; 500 recent
 // tasks is far more than can have been created since a lost answer.
 constexpr int kMaxPages = 5;
-// Jobs remembered at once; beyond that the oldest is dropped (its job then risks one
+// Segments remembered at once; beyond that the oldest is dropped (its job then risks one
 // duplicate task rather than this map growing without bound).
 constexpr std::size_t kMaxPending = 4096;
 
@@ -23,8 +23,16 @@ constexpr std::size_t kMaxPending = 4096;
 
 Result<std::optional<std::string>> SeedanceProvider::find_task_created_by(const JobSpec& spec,
                                                                           TimePoint submitted_after) {
+  SegmentRequest whole;
+  whole.duration_sec = spec.duration_sec;
+  return find_task_created_by(spec, whole, submitted_after);
+}
+
+Result<std::optional<std::string>> SeedanceProvider::find_task_created_by(const JobSpec& spec,
+                                                                          const SegmentRequest& segment,
+                                                                          TimePoint submitted_after) {
   const std::string model = seedance::model_for(spec, config_);
-  const std::int64_t seed = seedance::seed_for(spec);
+  const std::int64_t seed = seedance::segment_seed(seedance::seed_for(spec), segment.index);
   const std::string_view ratio = seedance::ark_ratio(spec.aspect_ratio);
   const std::string_view resolution = seedance::ark_resolution(spec.resolution);
   const std::int64_t not_before =
@@ -42,7 +50,7 @@ Result<std::optional<std::string>> SeedanceProvider::find_task_created_by(const 
       // The list does not echo prompts; the seed (derived from the prompt unless the job
       // chose one) and the shape of the clip identify the request instead.
       if (t.created_at >= not_before && t.seed == seed && t.ratio == ratio && t.resolution == resolution &&
-          t.duration == spec.duration_sec && std::find(matches.begin(), matches.end(), t.id) == matches.end()) {
+          t.duration == segment.duration_sec && std::find(matches.begin(), matches.end(), t.id) == matches.end()) {
         matches.push_back(t.id);
       }
     }
@@ -59,17 +67,17 @@ Result<std::optional<std::string>> SeedanceProvider::find_task_created_by(const 
   return std::optional<std::string>{matches.front()};
 }
 
-std::optional<TimePoint> SeedanceProvider::pending_since(const JobId& job_id) const {
+std::optional<TimePoint> SeedanceProvider::pending_since(const PendingKey& key) const {
   std::lock_guard lock(pending_mutex_);
-  const auto it = pending_creates_.find(job_id);
+  const auto it = pending_creates_.find(key);
   if (it == pending_creates_.end()) return std::nullopt;
   return it->second;
 }
 
-void SeedanceProvider::remember_pending(const JobId& job_id, TimePoint since) {
+void SeedanceProvider::remember_pending(const PendingKey& key, TimePoint since) {
   std::lock_guard lock(pending_mutex_);
   // The first lost create is the earliest a task can date from: keep it.
-  pending_creates_.emplace(job_id, since);
+  pending_creates_.emplace(key, since);
   if (pending_creates_.size() > kMaxPending) {
     const auto oldest = std::min_element(pending_creates_.begin(), pending_creates_.end(),
                                          [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -77,9 +85,9 @@ void SeedanceProvider::remember_pending(const JobId& job_id, TimePoint since) {
   }
 }
 
-void SeedanceProvider::forget_pending(const JobId& job_id) {
+void SeedanceProvider::forget_pending(const PendingKey& key) {
   std::lock_guard lock(pending_mutex_);
-  pending_creates_.erase(job_id);
+  pending_creates_.erase(key);
 }
 
 }  // namespace syncreel

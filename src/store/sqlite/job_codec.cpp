@@ -137,6 +137,26 @@ Result<T> parse_object(std::string_view text, std::string_view what, Read read) 
   }
 }
 
+// Parses `text` as a JSON array of objects, each handed to `read`.
+template <class T, class Read>
+Result<std::vector<T>> parse_array(std::string_view text, std::string_view what, Read read) {
+  try {
+    const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return fail(Error::storage(std::string(what) + " is not valid JSON"));
+    if (!j.is_array()) return fail(Error::storage(std::string(what) + " is not a JSON array"));
+    std::vector<T> out;
+    for (const json& item : j) {
+      if (!item.is_object()) return fail(Error::storage(std::string(what) + " holds a non-object"));
+      Fields fields(item);
+      out.push_back(read(fields));
+      if (auto ok = fields.status(what); !ok) return fail(ok.error());
+    }
+    return out;
+  } catch (const json::exception&) {
+    return fail(Error::storage(std::string(what) + " could not be decoded"));
+  }
+}
+
 }  // namespace
 
 std::string spec_to_json(const JobSpec& spec) {
@@ -220,6 +240,60 @@ Result<JobError> job_error_from_json(std::string_view text) {
     e.message = f.string("message");
     return e;
   });
+}
+
+std::string provider_tasks_to_json(const std::vector<ProviderTask>& tasks) {
+  json out = json::array();
+  for (const ProviderTask& t : tasks) {
+    out.push_back({{"segment", t.segment},
+                   {"duration_sec", t.duration_sec},
+                   {"task_id", t.task_id},
+                   {"create_started_at", to_unix_ms(t.create_started_at)},
+                   {"create_run", t.create_run},
+                   {"succeeded", t.succeeded},
+                   {"last_frame_url", t.last_frame_url},
+                   {"chained", t.chained},
+                   {"tokens_used", t.tokens_used}});
+  }
+  return dump(out);
+}
+
+Result<std::vector<ProviderTask>> provider_tasks_from_json(std::string_view text) {
+  constexpr std::int64_t kMaxInt = std::numeric_limits<int>::max();
+  constexpr std::int64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
+  return parse_array<ProviderTask>(text, "provider_tasks", [&](Fields& f) {
+    ProviderTask t;
+    f.require("segment");
+    t.segment = static_cast<int>(f.opt_int("segment", 0, kMaxInt).value_or(0));
+    t.duration_sec = static_cast<int>(f.opt_int("duration_sec", 0, kMaxInt).value_or(0));
+    t.task_id = f.string("task_id");
+    t.create_started_at = from_unix_ms(f.opt_int("create_started_at", 0, kMaxInt64).value_or(0));
+    t.create_run = f.opt_string("create_run").value_or("");
+    t.succeeded = f.boolean("succeeded");
+    t.last_frame_url = f.opt_string("last_frame_url").value_or("");
+    t.chained = f.boolean("chained");
+    t.tokens_used = f.opt_int("tokens_used", 0, kMaxInt64).value_or(0);
+    return t;
+  });
+}
+
+std::string notes_to_json(const std::vector<std::string>& notes) { return dump(json(notes)); }
+
+Result<std::vector<std::string>> notes_from_json(std::string_view text) {
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return fail(Error::storage("notes is not a JSON array"));
+  std::vector<std::string> out;
+  for (const json& item : j) {
+    if (!item.is_string()) return fail(Error::storage("notes holds a non-string"));
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+Result<void> check_json_object(std::string_view text) {
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return fail(Error::storage("not a JSON object"));
+  return {};
 }
 
 }  // namespace syncreel

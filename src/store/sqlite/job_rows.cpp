@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view kJobColumns =
     "SELECT id, user_id, state, progress, spec, created_at, updated_at, published_at, provider_task_id, "
     "model_version, tokens_used, cost_usd, outputs, moderation, error, cancel_requested, deleted, attempts, "
-    "idempotency_key, lease_owner, lease_expires_at, run_after FROM jobs ";
+    "idempotency_key, lease_owner, lease_expires_at, run_after, provider_tasks, notes, transient_failures, qc FROM jobs ";
 
 // Decodes an optional JSON column into `out`; NULL leaves it unset.
 template <class T, class Parse>
@@ -73,6 +73,20 @@ Result<JobRow> decode_job_row(const Statement& stmt) {
   ++c;
   row.lease_expires_at = stmt.int64(c++);
   row.run_after = stmt.int64(c++);
+  std::optional<std::vector<ProviderTask>> tasks;
+  if (auto ok = decode_json(stmt, c++, tasks, provider_tasks_from_json); !ok) {
+    return fail(unreadable(job.id, ok.error()));
+  }
+  job.provider_tasks = std::move(tasks).value_or(std::vector<ProviderTask>{});
+  std::optional<std::vector<std::string>> notes;
+  if (auto ok = decode_json(stmt, c++, notes, notes_from_json); !ok) return fail(unreadable(job.id, ok.error()));
+  job.notes = std::move(notes).value_or(std::vector<std::string>{});
+  job.transient_failures = static_cast<int>(stmt.int64(c++));
+  job.qc_json = stmt.text(c++);
+  // Served verbatim in the job document: it must be a JSON object.
+  if (auto ok = check_json_object(job.qc_json); !job.qc_json.empty() && !ok) {
+    return fail(unreadable(job.id, ok.error()));
+  }
   return row;
 }
 
@@ -113,8 +127,8 @@ Result<void> write_job_row(SqliteConnection& conn, const JobRow& row) {
   auto stmt = conn.prepare(
       "UPDATE jobs SET state = ?2, progress = ?3, updated_at = ?4, published_at = ?5, provider_task_id = ?6, "
       "model_version = ?7, tokens_used = ?8, cost_usd = ?9, outputs = ?10, moderation = ?11, error = ?12, "
-      "cancel_requested = ?13, deleted = ?14, lease_owner = ?15, lease_expires_at = ?16, run_after = ?17 "
-      "WHERE id = ?1");
+      "cancel_requested = ?13, deleted = ?14, lease_owner = ?15, lease_expires_at = ?16, run_after = ?17, "
+      "provider_tasks = ?18, notes = ?19, transient_failures = ?20, qc = ?21 WHERE id = ?1");
   if (!stmt) return fail(stmt.error());
   const Job& job = row.job;
   stmt->bind_text(1, job.id).bind_text(2, to_string(job.state)).bind_int64(3, job.progress);
@@ -128,6 +142,10 @@ Result<void> write_job_row(SqliteConnection& conn, const JobRow& row) {
   stmt->bind_int64(13, job.cancel_requested ? 1 : 0).bind_int64(14, job.deleted ? 1 : 0);
   if (row.lease_owner) stmt->bind_text(15, *row.lease_owner).bind_int64(16, row.lease_expires_at);
   stmt->bind_int64(17, row.run_after);
+  if (!job.provider_tasks.empty()) stmt->bind_text(18, provider_tasks_to_json(job.provider_tasks));
+  if (!job.notes.empty()) stmt->bind_text(19, notes_to_json(job.notes));
+  stmt->bind_int64(20, job.transient_failures);
+  if (!job.qc_json.empty()) stmt->bind_text(21, job.qc_json);
   // Unbound parameters are NULL: that is how absent optionals are stored.
   return stmt->run();
 }

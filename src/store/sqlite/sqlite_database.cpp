@@ -15,7 +15,7 @@ namespace {
 // The state lists in the partial indexes are spelled exactly like the queries in
 // sqlite_job_store.cpp: SQLite only uses a partial index for a query whose WHERE
 // clause repeats the index's condition term for term.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE jobs (
   id TEXT PRIMARY KEY NOT NULL,
@@ -76,6 +76,21 @@ CREATE TABLE api_keys (
   created_at INTEGER NOT NULL,
   revoked_at INTEGER
 );
+)sql",
+    // 2: provider callbacks name a task; find its job without scanning every row.
+    R"sql(
+CREATE INDEX jobs_task ON jobs(provider_task_id) WHERE provider_task_id <> '';
+)sql",
+    // 3: jobs made as several remote tasks (one per segment), notes for the owner, and
+    // transient provider failures counted in a row rather than claims.
+    R"sql(
+ALTER TABLE jobs ADD COLUMN provider_tasks TEXT;
+ALTER TABLE jobs ADD COLUMN notes TEXT;
+ALTER TABLE jobs ADD COLUMN transient_failures INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 4: the QC figures of a processed provider clip.
+    R"sql(
+ALTER TABLE jobs ADD COLUMN qc TEXT;
 )sql",
 };
 

@@ -60,6 +60,30 @@ Result<std::optional<JobRow>> claim_next(SqliteConnection& conn, std::int64_t no
   }
 }
 
+// The job stored by an earlier create with nj's (user_id, idempotency_key).
+Result<std::optional<Job>> load_replay(SqliteConnection& conn, const NewJob& nj) {
+  if (nj.idempotency_key.empty()) return std::optional<Job>{};
+  std::optional<std::pair<JobId, std::string>> existing;
+  {
+    // `<> ''` repeats the partial unique index's condition so the index is used.
+    auto stmt = conn.prepare(
+        "SELECT id, request_fingerprint FROM jobs "
+        "WHERE user_id = ?1 AND idempotency_key = ?2 AND idempotency_key <> ''");
+    if (!stmt) return fail(stmt.error());
+    stmt->bind_text(1, nj.user_id).bind_text(2, nj.idempotency_key);
+    auto found = stmt->step();
+    if (!found) return fail(found.error());
+    if (*found) existing.emplace(stmt->text(0), stmt->text(1));
+  }  // the select is reset before the job is loaded
+  if (!existing) return std::optional<Job>{};
+  if (existing->second != nj.request_fingerprint) {
+    return fail(Error::conflict("idempotency key already used for a different request"));
+  }
+  auto row = load_job_row(conn, existing->first);
+  if (!row) return fail(row.error());
+  return std::optional<Job>{std::move(row->job)};
+}
+
 }  // namespace
 
 SqliteJobStore::SqliteJobStore(std::shared_ptr<SqliteDatabase> db) : db_(std::move(db)) {}
@@ -73,28 +97,9 @@ Result<std::unique_ptr<SqliteJobStore>> SqliteJobStore::open(const std::filesyst
 Result<CreateOutcome> SqliteJobStore::create(const NewJob& nj) {
   const std::int64_t now_ms = to_unix_ms(nj.now);
   return db_->write([&](SqliteConnection& conn) -> Result<CreateOutcome> {
-    if (!nj.idempotency_key.empty()) {
-      std::optional<std::pair<JobId, std::string>> existing;
-      {
-        // `<> ''` repeats the partial unique index's condition so the index is used.
-        auto stmt = conn.prepare(
-            "SELECT id, request_fingerprint FROM jobs "
-            "WHERE user_id = ?1 AND idempotency_key = ?2 AND idempotency_key <> ''");
-        if (!stmt) return fail(stmt.error());
-        stmt->bind_text(1, nj.user_id).bind_text(2, nj.idempotency_key);
-        auto found = stmt->step();
-        if (!found) return fail(found.error());
-        if (*found) existing.emplace(stmt->text(0), stmt->text(1));
-      }
-      if (existing) {
-        if (existing->second != nj.request_fingerprint) {
-          return fail(Error::conflict("idempotency key already used for a different request"));
-        }
-        auto row = load_job_row(conn, existing->first);
-        if (!row) return fail(row.error());
-        return CreateOutcome{std::move(row->job), false};
-      }
-    }
+    auto replay = load_replay(conn, nj);
+    if (!replay) return fail(replay.error());
+    if (*replay) return CreateOutcome{std::move(**replay), false};
     JobRow row;
     Job& job = row.job;
     job.id = nj.id;
@@ -125,6 +130,11 @@ Result<CreateOutcome> SqliteJobStore::create(const NewJob& nj) {
     if (auto ok = append_event(conn, job, now_ms); !ok) return fail(ok.error());
     return CreateOutcome{std::move(job), true};
   });
+}
+
+Result<std::optional<Job>> SqliteJobStore::find_replay(const NewJob& nj) {
+  if (nj.idempotency_key.empty()) return std::optional<Job>{};
+  return db_->read([&](SqliteConnection& conn) { return load_replay(conn, nj); });
 }
 
 Result<Job> SqliteJobStore::get(const JobId& id) {
@@ -235,6 +245,10 @@ Result<Job> SqliteJobStore::update(const JobId& id, const WorkerId& worker, Time
       event = true;
     }
     if (u.provider_task_id) job.provider_task_id = *u.provider_task_id;
+    if (u.provider_tasks) job.provider_tasks = *u.provider_tasks;
+    if (u.transient_failures) job.transient_failures = *u.transient_failures;
+    if (u.add_note) job.notes.push_back(*u.add_note);
+    if (u.qc_json) job.qc_json = *u.qc_json;
     if (u.model_version) job.model_version = *u.model_version;
     if (u.tokens_used) job.tokens_used = *u.tokens_used;
     if (u.cost_usd) job.cost_usd = *u.cost_usd;
@@ -251,6 +265,13 @@ Result<Job> SqliteJobStore::update(const JobId& id, const WorkerId& worker, Time
       event = true;
     }
     if (auto ok = write_job_row(conn, *row); !ok) return fail(ok.error());
+    if (u.refund_attempt && job.attempts > 0) {
+      auto refund = conn.prepare("UPDATE jobs SET attempts = attempts - 1 WHERE id = ?1");
+      if (!refund) return fail(refund.error());
+      refund->bind_text(1, id);
+      if (auto ok = refund->run(); !ok) return fail(ok.error());
+      --job.attempts;
+    }
     if (event) {
       if (auto ok = append_event(conn, job, now_ms); !ok) return fail(ok.error());
     }
@@ -385,6 +406,36 @@ Result<JobStats> SqliteJobStore::stats(TimePoint now) {
       stats.published_last_minute = stmt->int64(2);
     }
     return stats;
+  });
+}
+
+Result<std::vector<JobId>> SqliteJobStore::jobs_with_live_task(std::string_view provider) {
+  return db_->read([&](SqliteConnection& conn) -> Result<std::vector<JobId>> {
+    auto stmt = conn.prepare(
+        "SELECT id FROM jobs WHERE state IN ('submitted', 'generating') AND json_extract(spec, '$.provider') = ?1");
+    if (!stmt) return fail(stmt.error());
+    stmt->bind_text(1, provider);
+    std::vector<JobId> ids;
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return fail(row.error());
+      if (!*row) return ids;
+      ids.push_back(stmt->text(0));
+    }
+  });
+}
+
+Result<bool> SqliteJobStore::wake_task(std::string_view task_id, TimePoint now) {
+  const std::int64_t now_ms = to_unix_ms(now);
+  return db_->write([&](SqliteConnection& conn) -> Result<bool> {
+    // `<> ''` repeats the partial index's condition so the index is used.
+    auto stmt = conn.prepare(
+        "UPDATE jobs SET run_after = MIN(run_after, ?2) WHERE provider_task_id = ?1 AND provider_task_id <> '' "
+        "AND state IN ('submitted', 'generating') AND (lease_owner IS NULL OR lease_expires_at <= ?2)");
+    if (!stmt) return fail(stmt.error());
+    stmt->bind_text(1, task_id).bind_int64(2, now_ms);
+    if (auto ok = stmt->run(); !ok) return fail(ok.error());
+    return conn.changes() > 0;
   });
 }
 

@@ -32,6 +32,7 @@ class SqliteJobStore final : public JobStore {
   static Result<std::unique_ptr<SqliteJobStore>> open(const std::filesystem::path& db_file);
 
   Result<CreateOutcome> create(const NewJob& job) override;
+  Result<std::optional<Job>> find_replay(const NewJob& job) override;
   Result<Job> get(const JobId& id) override;
   // Also invalid_argument when `limit` is outside 1-100.
   Result<std::vector<Job>> list(const UserId& user, const std::optional<JobId>& before_id, int limit) override;
@@ -51,6 +52,8 @@ class SqliteJobStore final : public JobStore {
   Result<std::vector<JobEvent>> events(const JobId& id, std::int64_t after_seq) override;
   Result<std::optional<TimePoint>> next_run_at() override;
   Result<JobStats> stats(TimePoint now) override;
+  Result<std::vector<JobId>> jobs_with_live_task(std::string_view provider) override;
+  Result<bool> wake_task(std::string_view task_id, TimePoint now) override;
 
  private:
   std::shared_ptr<SqliteDatabase> db_;

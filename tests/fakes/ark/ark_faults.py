@@ -23,6 +23,9 @@ SWITCHES = {
     "lose_create_response": ("count", 0),
     "fail_task": ("fail_task", {"count": 0, "code": "OutputVideoSensitiveContentDetected", "message": None}),
     "expire_task": ("count", 0),
+    # The next N creates that start from a first_frame image are refused like the real
+    # face gate (real-person or photoreal faces in input images).
+    "face_gate": ("count", 0),
     "video_404": ("count", 0),
     "video_truncate": ("count", 0),
     "video_slow_ms": ("ms", 0),

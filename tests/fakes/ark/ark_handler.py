@@ -100,6 +100,8 @@ class ArkHandler(BaseHTTPRequestHandler):
                 return self._control(url.path)
             if url.path.startswith("/videos/"):
                 return self._video(url)
+            if url.path.startswith("/frames/"):
+                return self._frame(url)
             if url.path == TASKS or url.path.startswith(TASKS + "/"):
                 return self._api(url)
             raise ApiError(404, "NotFound", f"The requested path {url.path} does not exist.")
@@ -185,6 +187,10 @@ class ArkHandler(BaseHTTPRequestHandler):
             if faults["max_running"] is not None and active >= faults["max_running"]:
                 raise ApiError(429, "QuotaExceeded", "The number of concurrent tasks of your account has reached "
                                f"its limit of {faults['max_running']}; wait for a task to finish.")
+            if params["first_frame"] is not None and ark_faults.take(faults, "face_gate"):
+                fake.stats["face_gate_refusals"] += 1
+                raise ApiError(400, "InputImageSensitiveContentDetected.PrivacyInformation",
+                               "The request failed because the input image may contain real person.")
             failure = None
             if ark_faults.take(faults, "fail_task"):
                 failure = (faults["fail_task"]["code"], faults["fail_task"]["message"])
@@ -195,15 +201,23 @@ class ArkHandler(BaseHTTPRequestHandler):
             fake.tasks[task.id] = task
             fake.video_files[task.id] = task
             fake.stats["creates"] += 1
+            # Tasks only become active here, so the peak is always seen at a create.
+            fake.stats["max_active"] = max(fake.stats["max_active"], active + 1)
             fake.stats["last_create_body"] = body
+            fake.stats["created_ids"].append(task.id)
+            fake.stats["first_frame_urls"].append(params["first_frame"] or "")
         if lose:
             return self._drop_connection()
         self._send_json(200, {"id": task.id})
 
-    def _video_url(self, task):
+    def _signed_url(self, folder, name, task):
         expires = int(task.created) + URL_LIFETIME_S
         signature = hashlib.sha256(f"{task.id}:{expires}".encode()).hexdigest()[:32]
-        return f"{self.fake.base_url}/videos/{task.id}.mp4?X-Expires={expires}&X-Signature={signature}"
+        return f"{self.fake.base_url}/{folder}/{name}?X-Expires={expires}&X-Signature={signature}"
+
+    def _task_json(self, task, now):
+        return task.to_json(now, self._signed_url("videos", f"{task.id}.mp4", task),
+                            self._signed_url("frames", f"{task.id}.png", task))
 
     def _get(self, task_id):
         with self.fake.lock:
@@ -211,7 +225,7 @@ class ArkHandler(BaseHTTPRequestHandler):
             task = self.fake.tasks.get(task_id)
             if task is None:
                 raise ApiError(404, "ResourceNotFound", f"The specified task {task_id} is not found.", "id")
-            out = task.to_json(time.time(), self._video_url(task))
+            out = self._task_json(task, time.time())
         self._send_json(200, out)
 
     def _list(self, url):
@@ -219,7 +233,7 @@ class ArkHandler(BaseHTTPRequestHandler):
             self.fake.stats["lists"] += 1
             now = time.time()
             total, page = list_tasks(list(self.fake.tasks.values()), parse_qs(url.query), now)
-            items = [t.to_json(now, self._video_url(t)) for t in page]
+            items = [self._task_json(t, now) for t in page]
         self._send_json(200, {"total": total, "items": items})
 
     def _delete(self, task_id):
@@ -268,6 +282,18 @@ class ArkHandler(BaseHTTPRequestHandler):
         with open(task.video.result(), "rb") as f:
             data = f.read()
         self._send_range(data, truncate, slow_ms)
+
+    def _frame(self, url):
+        """The last picture of a succeeded task's video, as its last_frame_url serves it."""
+        task_id = url.path[len("/frames/"):].removesuffix(".png")
+        with self.fake.lock:
+            self.fake.stats["frame_downloads"] += 1
+            task = self.fake.video_files.get(task_id)
+        if task is None or not task.video.done() or task.video.exception() is not None:
+            return self._send(404, b"<Error><Code>NoSuchKey</Code><Message>The specified key does not exist."
+                                   b"</Message></Error>", "application/xml")
+        with open(self.fake.videos.last_frame(task.video.result()), "rb") as f:
+            self._send(200, f.read(), "image/png")
 
     def _send_range(self, data, truncate, slow_ms):
         size = len(data)

@@ -23,6 +23,7 @@ BOOL_FIELDS = ("generate_audio", "watermark", "return_last_frame", "camera_fixed
 TOP_LEVEL = {"model", "content", "resolution", "ratio", "duration", "seed", "callback_url", "service_tier",
              "execution_expires_after", "priority", "safety_identifier", "draft", "frames", "tools", *BOOL_FIELDS}
 CONTENT_TYPES = ("text", "image_url", "video_url", "audio_url")
+IMAGE_ROLES = ("first_frame", "last_frame", "reference_image")
 ACTIVE = ("queued", "running")
 FAILURE_MESSAGES = {
     "OutputVideoSensitiveContentDetected": "The request failed because the output video may contain sensitive information.",
@@ -73,6 +74,7 @@ def validate_create(body):
     if not isinstance(content, list) or not content:
         raise _invalid("content", "must be a non-empty array")
     prompt = None
+    first_frame = None
     for item in content:
         if not isinstance(item, dict) or item.get("type") not in CONTENT_TYPES:
             raise _invalid("content", "each item needs a type among " + ", ".join(CONTENT_TYPES))
@@ -82,6 +84,13 @@ def validate_create(body):
             prompt = item["text"]
         elif not isinstance(item.get(item["type"]), dict) or not isinstance(item[item["type"]].get("url"), str):
             raise _invalid(f"content.{item['type']}", "needs an object with a url")
+        elif item["type"] == "image_url":
+            if item.get("role", "reference_image") not in IMAGE_ROLES:
+                raise _invalid("content.role", "an image's role must be one of " + ", ".join(IMAGE_ROLES))
+            if item.get("role") == "first_frame":
+                if first_frame is not None:
+                    raise _invalid("content", "at most one first_frame image")
+                first_frame = item["image_url"]["url"]
     fast = MODELS.get(model, False)
     resolution = body.get("resolution", "720p")
     if resolution not in RESOLUTIONS or (fast and resolution == "1080p"):
@@ -114,6 +123,7 @@ def validate_create(body):
     return {"model": model, "prompt": prompt, "resolution": resolution, "ratio": ratio, "duration": duration,
             "seed": seed if seed != -1 else random.randint(0, 2**31 - 1),
             "generate_audio": body.get("generate_audio", True), "watermark": body.get("watermark", False),
+            "return_last_frame": body.get("return_last_frame", False), "first_frame": first_frame,
             "execution_expires_after": expires}
 
 
@@ -156,7 +166,7 @@ class Task:
             return "failed", end
         return "succeeded", end
 
-    def to_json(self, now, video_url):
+    def to_json(self, now, video_url, frame_url):
         status, updated = self.status(now)
         p = self.params
         out = {"id": self.id, "model": p["model"], "status": status, "created_at": int(self.created),
@@ -166,6 +176,8 @@ class Task:
         if status == "succeeded":
             tokens = completion_tokens(self.width, self.height, self.output_duration)
             out["content"] = {"video_url": video_url}
+            if p["return_last_frame"]:
+                out["content"]["last_frame_url"] = frame_url
             out["usage"] = {"completion_tokens": tokens, "total_tokens": tokens}
         elif status == "failed":
             code, message = self.failure or ("InternalServiceError", None)

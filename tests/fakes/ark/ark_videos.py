@@ -51,6 +51,23 @@ class VideoCache:
                 self._futures[key] = future
             return future
 
+    def last_frame(self, video_path):
+        """A PNG of the last picture of a rendered video, made once and cached beside it."""
+        path = video_path.removesuffix(".mp4") + "-last.png"
+        if os.path.exists(path):
+            return path
+        tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp.png"
+        # -update keeps overwriting one picture: what is left is the last decoded frame.
+        cmd = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-sseof", "-1", "-i", video_path,
+               "-update", "1", "-f", "image2", "-c:v", "png", tmp]
+        try:
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return path
+
     def shutdown(self):
         self._pool.shutdown(wait=True, cancel_futures=True)
 

@@ -44,7 +44,11 @@ class FakeArk:
         self.tasks = {}  # id -> Task; deleted tasks leave this map
         self.video_files = {}  # task id -> Task, kept after deletion: URLs outlive records
         self.stats = {"requests": 0, "create_requests": 0, "creates": 0, "gets": 0, "lists": 0, "deletes": 0,
-                      "downloads": 0, "range_downloads": 0, "rejected_auth": 0, "last_create_body": None}
+                      "downloads": 0, "range_downloads": 0, "rejected_auth": 0, "max_active": 0,
+                      "last_create_body": None, "face_gate_refusals": 0, "frame_downloads": 0,
+                      # Per accepted create, in order: the task id and its first_frame image
+                      # URL ("" for a text-only task), so tests can check what was chained.
+                      "created_ids": [], "first_frame_urls": []}
         self.base_url = ""
 
 
@@ -71,6 +75,7 @@ def parse_args(argv):
     p.add_argument("--video-truncate", type=int, help="the next N video downloads stop halfway")
     p.add_argument("--video-slow-ms", type=int, help="spread every video download over this long")
     p.add_argument("--max-running", type=int, help="creates beyond N active tasks get 429 QuotaExceeded")
+    p.add_argument("--face-gate", type=int, help="refuse the next N creates that carry a first_frame image")
     p.add_argument("--faults", help="a JSON object of fault switches, as for POST /_fake/faults")
     return p.parse_args(argv)
 
@@ -79,7 +84,7 @@ def initial_faults(args):
     update = {}
     for key in ("queued_ms", "running_ms", "latency_ms", "reset", "malformed_json", "truncated_json",
                 "lose_create_response", "expire_task", "video_404", "video_truncate", "video_slow_ms",
-                "max_running"):
+                "max_running", "face_gate"):
         if getattr(args, key) is not None:
             update[key] = getattr(args, key)
     if args.rate_limit is not None:

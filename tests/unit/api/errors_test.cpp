@@ -37,6 +37,7 @@ TEST(Errors, ApiCodesAndStatuses) {
       {ApiErrorCode::rate_limited, "rate_limited", 429},
       {ApiErrorCode::internal, "internal", 500},
       {ApiErrorCode::unavailable, "unavailable", 503},
+      {ApiErrorCode::provider_unavailable, "provider_unavailable", 503},
   };
   for (const auto& [code, name, status] : table) {
     EXPECT_EQ(to_string(code), name);
@@ -66,6 +67,18 @@ TEST(Errors, HeadersRequiredByStatus) {
   EXPECT_EQ(limited.msg[http::field::retry_after], "7");
   EXPECT_EQ(error_response(Error{ErrorCode::rate_limited, "slow down", "soon"}).msg[http::field::retry_after], "1");
   EXPECT_EQ(error_response(Error::unavailable("db down")).msg[http::field::retry_after], "1");
+}
+
+TEST(Errors, ProviderRefusingNewWorkIsA503WithItsRetryAfter) {
+  Error open = Error::unavailable("provider seedance is unavailable (circuit open), retry after 27 s");
+  open.detail = "provider_unavailable";
+  open.retry_after = std::chrono::seconds(27);
+  const Response res = error_response(open);
+  EXPECT_EQ(res.msg.result(), http::status::service_unavailable);
+  EXPECT_EQ(res.msg[http::field::retry_after], "27");
+  const auto body = nlohmann::json::parse(res.msg.body());
+  EXPECT_EQ(body["error"]["code"], "provider_unavailable");
+  EXPECT_EQ(body["error"]["message"], open.message);
 }
 
 TEST(Errors, InternalMessagesAreHidden) {

@@ -1,20 +1,21 @@
-#include "engine/audio/loudness.hpp"
+#include "media/audio/loudness.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numbers>
 
-#include "engine/audio/audio_format.hpp"
-#include "engine/audio/true_peak_limiter.hpp"
+#include "media/audio/true_peak_limiter.hpp"
 
-namespace syncreel::engine {
+namespace syncreel::media {
 namespace {
+
+std::size_t frame_count(double seconds) { return static_cast<std::size_t>(std::llround(seconds * kAudioSampleRate)); }
 
 std::vector<float> stereo_tone(double hz, double amplitude, double seconds, double phase = 0) {
   std::vector<float> s(2 * frame_count(seconds));
   for (std::size_t f = 0; f < s.size() / 2; ++f) {
-    const double v = amplitude * std::sin(2 * std::numbers::pi * hz * static_cast<double>(f) / kSampleRate + phase);
+    const double v = amplitude * std::sin(2 * std::numbers::pi * hz * static_cast<double>(f) / kAudioSampleRate + phase);
     s[2 * f] = s[2 * f + 1] = static_cast<float>(v);
   }
   return s;
@@ -41,7 +42,7 @@ TEST(Loudness, SilenceIsMinusInfinityAndIsNotNormalised) {
 TEST(Loudness, NormalisingHitsTheTargetUnderTheCeiling) {
   // A quiet tone with loud bursts: the gain alone would put the bursts far over 0 dBFS.
   std::vector<float> s = stereo_tone(220, 0.05, 8);
-  for (std::size_t f = 2 * kSampleRate; f < 2 * kSampleRate + 4800; ++f) s[2 * f] = s[2 * f + 1] = 0.9f;
+  for (std::size_t f = 2 * kAudioSampleRate; f < 2 * kAudioSampleRate + 4800; ++f) s[2 * f] = s[2 * f + 1] = 0.9f;
   auto r = normalize_loudness(s, {});
   ASSERT_TRUE(r.has_value());
   EXPECT_NEAR(r->integrated_lufs, -14.0, 0.5);
@@ -53,7 +54,7 @@ TEST(Loudness, NormalisingHitsTheTargetUnderTheCeiling) {
 
 TEST(TruePeakLimiter, CatchesInterSamplePeaks) {
   // fs/4 sine at 45 degrees: samples at 0.707 of the true peak, a classic inter-sample over.
-  std::vector<float> s = stereo_tone(kSampleRate / 4.0, 1.0, 1, std::numbers::pi / 4);
+  std::vector<float> s = stereo_tone(kAudioSampleRate / 4.0, 1.0, 1, std::numbers::pi / 4);
   EXPECT_NEAR(true_peak_dbtp(s), 0.0, 0.2);
   limit_true_peak(s, -3.0);
   EXPECT_LE(true_peak_dbtp(s), -2.9);
@@ -70,4 +71,4 @@ TEST(TruePeakLimiter, LeavesQuietAudioBitExact) {
 }
 
 }  // namespace
-}  // namespace syncreel::engine
+}  // namespace syncreel::media

@@ -185,6 +185,232 @@ TEST_F(OrchestratorTest, FailedTaskCarriesTheProvidersError) {
   EXPECT_EQ(job.error->code, "OutputVideoSensitiveContentDetected");
 }
 
+TEST_F(OrchestratorTest, CostOfTheTaskTokensIsRecorded) {
+  TaskPoll done{TaskStatus::succeeded, 100};
+  done.tokens_used = 108'900;
+  remote_->polls_script = {done};
+  auto& orch = start();
+  auto created = orch.create("usr_a", spec_for("remote"), "", "");
+  wait_for(created->job.id, [](const Job& j) { return j.state == JobState::submitted; });
+  clock_.advance(3s);
+  const Job job = wait_terminal(created->job.id);
+  ASSERT_EQ(job.state, JobState::published);
+  EXPECT_EQ(job.tokens_used, 108'900);
+  EXPECT_DOUBLE_EQ(job.cost_usd, 1.089);
+}
+
+TEST_F(OrchestratorTest, ConcurrencyCapKeepsExtraJobsQueuedUntilATaskEnds) {
+  config_.provider_concurrency["remote"] = 1;
+  config_.slot_wait = 1s;
+  remote_->polls_script = {TaskPoll{TaskStatus::running}};
+  auto& orch = start();
+  auto first = orch.create("usr_a", spec_for("remote"), "", "");
+  wait_for(first->job.id, [](const Job& j) { return j.state == JobState::submitted; });
+  auto second = orch.create("usr_a", spec_for("remote"), "", "");
+  // The second job finds the slot taken, again and again, without using up attempts.
+  for (int i = 0; i < 3; ++i) {
+    std::this_thread::sleep_for(20ms);
+    clock_.advance(1s);
+  }
+  std::this_thread::sleep_for(20ms);
+  Job waiting = *store_->get(second->job.id);
+  EXPECT_EQ(waiting.state, JobState::queued);
+  EXPECT_EQ(waiting.attempts, 0) << "waiting for a slot must not count as an attempt";
+  {
+    std::lock_guard lock(remote_->mu_);
+    EXPECT_EQ(remote_->submits, 1);
+  }
+  // The first task runs, then succeeds: its slot goes to the second job.
+  clock_.advance(3s);
+  wait_for(first->job.id, [](const Job& j) { return j.state == JobState::generating; });
+  clock_.advance(5s);
+  EXPECT_EQ(wait_terminal(first->job.id).state, JobState::published);
+  clock_.advance(1s);
+  wait_for(second->job.id, [](const Job& j) { return j.state == JobState::submitted; });
+  clock_.advance(3s);
+  EXPECT_EQ(wait_terminal(second->job.id).state, JobState::published);
+}
+
+TEST_F(OrchestratorTest, RestartCountsLiveTasksAgainstTheCap) {
+  config_.provider_concurrency["remote"] = 1;
+  remote_->polls_script = {TaskPoll{TaskStatus::running}};
+  auto created = start().create("usr_a", spec_for("remote"), "", "");
+  wait_for(created->job.id, [](const Job& j) { return j.state == JobState::submitted; });
+  orch_.reset();
+  auto& orch = start();  // a new process: nothing in memory says a slot is taken
+  auto second = orch.create("usr_a", spec_for("remote"), "", "");
+  std::this_thread::sleep_for(50ms);
+  clock_.advance(1s);
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(store_->get(second->job.id)->state, JobState::queued);
+  std::lock_guard lock(remote_->mu_);
+  EXPECT_EQ(remote_->submits, 1);
+}
+
+TEST_F(OrchestratorTest, JobPastItsDeadlineCancelsItsTaskAndFails) {
+  config_.job_deadline = 60s;
+  remote_->polls_script = {TaskPoll{TaskStatus::running}, TaskPoll{TaskStatus::running}};
+  auto& orch = start();
+  auto created = orch.create("usr_a", spec_for("remote"), "", "");
+  wait_for(created->job.id, [](const Job& j) { return j.state == JobState::submitted; });
+  clock_.advance(61s);
+  const Job job = wait_terminal(created->job.id);
+  EXPECT_EQ(job.state, JobState::failed);
+  EXPECT_EQ(job.error->code, "deadline_exceeded");
+  std::lock_guard lock(remote_->mu_);
+  EXPECT_EQ(remote_->cancels, 1);
+}
+
+TEST_F(OrchestratorTest, ProviderCallbackMakesTheWaitingJobPollNow) {
+  auto& orch = start();
+  auto created = orch.create("usr_a", spec_for("remote"), "", "");
+  const Job submitted = wait_for(created->job.id, [](const Job& j) { return j.state == JobState::submitted; });
+  orch.poke_task("task-unknown");
+  orch.poke_task(submitted.provider_task_id);
+  // No clock movement: only the callback can have made it runnable.
+  EXPECT_EQ(wait_terminal(created->job.id).state, JobState::published);
+}
+
+TEST_F(OrchestratorTest, ProviderRefusingNewWorkIsReportedAtCreation) {
+  Error open = Error::unavailable("provider remote is unavailable (circuit open), retry after 12 s");
+  open.retry_after = 12s;
+  remote_->refusal = open;
+  auto& orch = start();
+  auto refused = orch.create("usr_a", spec_for("remote"), "", "");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(refused.error().detail, "provider_unavailable");
+  EXPECT_EQ(refused.error().retry_after, 12s);
+  EXPECT_TRUE(orch.create("usr_a", spec_for("local"), "", "")) << "other providers are unaffected";
+}
+
+TEST_F(OrchestratorTest, IdempotentReplayIsAnsweredWhileTheProviderRefusesNewWork) {
+  auto& orch = start();
+  auto first = orch.create("usr_a", spec_for("remote"), "key-1", "fingerprint-1");
+  ASSERT_TRUE(first);
+  {
+    std::lock_guard lock(remote_->mu_);
+    remote_->refusal = Error::unavailable("provider remote is unavailable (circuit open)");
+  }
+  auto replay = orch.create("usr_a", spec_for("remote"), "key-1", "fingerprint-1");
+  ASSERT_TRUE(replay) << replay.error().message;
+  EXPECT_FALSE(replay->created);
+  EXPECT_EQ(replay->job.id, first->job.id);
+  auto other_request = orch.create("usr_a", spec_for("remote"), "key-1", "fingerprint-2");
+  ASSERT_FALSE(other_request);
+  EXPECT_EQ(other_request.error().code, ErrorCode::conflict);
+  auto new_job = orch.create("usr_a", spec_for("remote"), "key-2", "fingerprint-1");
+  ASSERT_FALSE(new_job) << "a new job is still refused while the provider admits none";
+  EXPECT_EQ(new_job.error().detail, "provider_unavailable");
+}
+
+// Runs the clock forward poll after poll until the job is terminal. The clock jumps past
+// every poll delay, so tests using it hold leases far longer than the jumps add up to:
+// otherwise a jump would expire the lease of a worker in the middle of a step.
+constexpr std::chrono::hours kLongLease{24 * 365};
+
+Job drive_to_end(ManualClock& clock, JobStore& store, const JobId& id) {
+  for (int i = 0; i < 100; ++i) {
+    auto job = store.get(id);
+    if (job && is_terminal(job->state)) return *job;
+    clock.advance(31s);
+    std::this_thread::sleep_for(10ms);
+  }
+  return *store.get(id);
+}
+
+TEST_F(OrchestratorTest, ManyPollsDoNotUseUpTheRetriesOfALaterTransientError) {
+  config_.lease = kLongLease;
+  config_.max_transient_retries = 2;
+  for (int i = 0; i < 6; ++i) remote_->polls_script.push_back(TaskPoll{TaskStatus::running, 10 * i});
+  remote_->poll_errors = {{7, Error::unavailable("503 from provider")}};
+  auto& orch = start();
+  auto created = orch.create("usr_a", spec_for("remote"), "", "");
+  ASSERT_TRUE(created);
+  const Job job = drive_to_end(clock_, *store_, created->job.id);
+  ASSERT_EQ(job.state, JobState::published) << (job.error ? job.error->message : "");
+  EXPECT_GT(job.attempts, config_.max_transient_retries + 1) << "the job was claimed more often than the budget";
+  EXPECT_EQ(job.transient_failures, 0) << "the successful poll after the error starts the count over";
+}
+
+TEST_F(OrchestratorTest, TransientErrorsInARowBeyondTheBudgetFailTheJob) {
+  config_.lease = kLongLease;
+  config_.max_transient_retries = 2;
+  remote_->polls_script = {TaskPoll{TaskStatus::running, 10}};
+  remote_->poll_errors = {{2, Error::unavailable("503")}, {3, Error::unavailable("503")},
+                          {4, Error::unavailable("503")}};
+  auto& orch = start();
+  auto created = orch.create("usr_a", spec_for("remote"), "", "");
+  ASSERT_TRUE(created);
+  const Job job = drive_to_end(clock_, *store_, created->job.id);
+  EXPECT_EQ(job.state, JobState::failed);
+  ASSERT_TRUE(job.error);
+  EXPECT_EQ(job.error->code, "provider_unavailable");
+  EXPECT_EQ(remote_->polls, 4) << "three failures in a row with a budget of two retries";
+}
+
+TEST_F(OrchestratorTest, LongJobIsMadeAsChainedSegmentsEachCreatedOnce) {
+  config_.lease = kLongLease;
+  remote_->segments = {13, 12};
+  auto& orch = start();
+  JobSpec spec = spec_for("remote");
+  spec.duration_sec = 25;
+  auto created = orch.create("usr_a", spec, "", "");
+  ASSERT_TRUE(created);
+  const Job job = drive_to_end(clock_, *store_, created->job.id);
+  ASSERT_EQ(job.state, JobState::published) << (job.error ? job.error->message : "");
+  std::lock_guard lock(remote_->mu_);
+  EXPECT_EQ(remote_->submits, 2);
+  ASSERT_EQ(remote_->segment_requests.size(), 2u);
+  const SegmentRequest& first = remote_->segment_requests[0];
+  const SegmentRequest& second = remote_->segment_requests[1];
+  EXPECT_EQ(first.index, 0);
+  EXPECT_EQ(first.count, 2);
+  EXPECT_EQ(first.duration_sec, 13);
+  EXPECT_TRUE(first.first_frame_url.empty());
+  EXPECT_EQ(second.index, 1);
+  EXPECT_EQ(second.duration_sec, 12);
+  EXPECT_EQ(second.first_frame_url, "https://frames.example/task-" + job.id + ".png");
+  EXPECT_FALSE(first.unconfirmed_create_since) << "this run sent no earlier create";
+  EXPECT_FALSE(second.unconfirmed_create_since);
+
+  ASSERT_EQ(job.provider_tasks.size(), 2u);
+  EXPECT_EQ(job.provider_tasks[0].task_id, "task-" + job.id);
+  EXPECT_EQ(job.provider_tasks[1].task_id, "task-" + job.id + "-1");
+  EXPECT_TRUE(job.provider_tasks[0].succeeded);
+  EXPECT_TRUE(job.provider_tasks[1].succeeded);
+  EXPECT_EQ(job.provider_task_id, job.provider_tasks[1].task_id);
+  EXPECT_EQ(remote_->fetched_segments,
+            (std::vector<std::string>{job.provider_tasks[0].task_id, job.provider_tasks[1].task_id}));
+}
+
+TEST_F(OrchestratorTest, CreateRecordedByAPreviousRunIsReconciledNotBlindlyRepeated) {
+  config_.lease = kLongLease;
+  // A run recorded segment 0's create, then died before storing the task id.
+  auto& orch = start();
+  {
+    std::lock_guard lock(remote_->mu_);
+    remote_->submit_errors = {Error::unavailable("connection reset")};
+  }
+  auto created = orch.create("usr_a", spec_for("remote"), "", "");
+  ASSERT_TRUE(created);
+  wait_for(created->job.id, [](const Job& j) { return !j.provider_tasks.empty() && j.transient_failures == 1; });
+  orch_.reset();  // the next run has another run id
+  const Job recorded = *store_->get(created->job.id);
+  ASSERT_EQ(recorded.provider_tasks.size(), 1u);
+  EXPECT_TRUE(recorded.provider_tasks[0].task_id.empty());
+
+  start();
+  const Job job = drive_to_end(clock_, *store_, created->job.id);
+  ASSERT_EQ(job.state, JobState::published);
+  std::lock_guard lock(remote_->mu_);
+  ASSERT_EQ(remote_->segment_requests.size(), 2u);
+  EXPECT_FALSE(remote_->segment_requests[0].unconfirmed_create_since);
+  ASSERT_TRUE(remote_->segment_requests[1].unconfirmed_create_since) << "the restart must ask the provider to look";
+  EXPECT_EQ(*remote_->segment_requests[1].unconfirmed_create_since, recorded.provider_tasks[0].create_started_at);
+  EXPECT_EQ(job.provider_tasks.size(), 1u);
+}
+
 TEST_F(OrchestratorTest, CancellingARunningRenderStopsIt) {
   local_->block_until_stopped = true;
   auto& orch = start();
@@ -215,10 +441,24 @@ TEST_F(OrchestratorTest, DeletingAFinishedJobErasesItsMedia) {
   EXPECT_TRUE(after.outputs.empty());
 }
 
-TEST_F(OrchestratorTest, UnknownProviderFailsTheJobClearly) {
+TEST_F(OrchestratorTest, UnknownProviderIsRefusedAtCreation) {
   auto& orch = start();
   auto created = orch.create("usr_a", spec_for("nowhere"), "", "");
-  const Job job = wait_terminal(created->job.id);
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(created.error().detail, "provider");
+}
+
+TEST_F(OrchestratorTest, StoredJobOfAProviderNoLongerConfiguredFailsClearly) {
+  // Stored while another configuration (e.g. one with a Seedance key) was running.
+  NewJob stored;
+  stored.now = clock_.now();
+  stored.id = new_job_id(stored.now);
+  stored.user_id = "usr_a";
+  stored.spec = spec_for("nowhere");
+  ASSERT_TRUE(store_->create(stored));
+  start();
+  const Job job = wait_terminal(stored.id);
   EXPECT_EQ(job.state, JobState::failed);
   EXPECT_EQ(job.error->code, "unknown_provider");
 }

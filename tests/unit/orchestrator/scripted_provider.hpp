@@ -6,9 +6,12 @@
 
 #include <atomic>
 #include <deque>
+#include <map>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "providers/provider.hpp"
 
@@ -59,10 +62,28 @@ class ScriptedRemoteProvider final : public Provider {
     }
     return Submission{"task-" + id, "remote-model-1"};
   }
-  Result<TaskPoll> poll(const std::string&) override {
+  std::vector<int> segment_durations(const JobSpec& spec) const override {
+    std::lock_guard lock(mu_);
+    return segments.empty() ? std::vector<int>{spec.duration_sec} : segments;
+  }
+  Result<Submission> submit_segment(const JobId& id, const JobSpec& spec, const SegmentRequest& segment) override {
+    {
+      std::lock_guard lock(mu_);
+      segment_requests.push_back(segment);
+    }
+    auto submitted = submit(id, spec);
+    if (submitted && segment.index > 0) submitted->task_id += "-" + std::to_string(segment.index);
+    return submitted;
+  }
+  Result<TaskPoll> poll(const std::string& task_id) override {
     std::lock_guard lock(mu_);
     ++polls;
-    if (polls_script.empty()) return TaskPoll{TaskStatus::succeeded, 100};
+    if (const auto e = poll_errors.find(polls); e != poll_errors.end()) return fail(e->second);
+    if (polls_script.empty()) {
+      TaskPoll done{TaskStatus::succeeded, 100};
+      done.last_frame_url = "https://frames.example/" + task_id + ".png";
+      return done;
+    }
     TaskPoll p = polls_script.front();
     polls_script.pop_front();
     return p;
@@ -73,15 +94,30 @@ class ScriptedRemoteProvider final : public Provider {
     return {};
   }
   Result<Artifacts> fetch(const FetchContext& ctx) override {
+    {
+      std::lock_guard lock(mu_);
+      fetched_segments = ctx.segment_task_ids;
+    }
     Artifacts a;
     a.mp4 = ctx.scratch_dir / "clip.mp4";
     std::ofstream(a.mp4) << "remote mp4";
     return a;
   }
+  Result<void> admits_new_jobs() const override {
+    std::lock_guard lock(mu_);
+    if (refusal) return fail(*refusal);
+    return {};
+  }
+  double cost_usd(std::int64_t tokens) const override { return static_cast<double>(tokens) * 1e-5; }
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
+  std::optional<Error> refusal;  // admits_new_jobs fails with it while set
   std::deque<Error> submit_errors;
   std::deque<TaskPoll> polls_script;
+  std::map<int, Error> poll_errors;  // poll number (from 1) -> answered with this error
+  std::vector<int> segments;         // segment_durations; empty: one task
+  std::vector<SegmentRequest> segment_requests;
+  std::vector<std::string> fetched_segments;
   int submits = 0;
   int polls = 0;
   int cancels = 0;

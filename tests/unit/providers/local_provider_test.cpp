@@ -54,11 +54,11 @@ TEST(LocalProvider, SubmitPollCancelNeedNoWork) {
   const auto sub = provider.submit("job_abc", short_spec());
   ASSERT_TRUE(sub) << sub.error().message;
   EXPECT_EQ(sub->task_id, "local-job_abc");
-  EXPECT_EQ(sub->model_version, "syncreel-local-0.1");
+  EXPECT_EQ(sub->model_version, "syncreel-engine-1");
   const auto poll = provider.poll(sub->task_id);
   ASSERT_TRUE(poll);
   EXPECT_EQ(poll->status, TaskStatus::succeeded);
-  EXPECT_EQ(poll->model_version, "syncreel-local-0.1");
+  EXPECT_EQ(poll->model_version, "syncreel-engine-1");
   EXPECT_TRUE(provider.cancel(sub->task_id));
   EXPECT_EQ(provider.poll("cgt-123").error().code, ErrorCode::invalid_argument);
   auto refused = short_spec();
@@ -66,7 +66,9 @@ TEST(LocalProvider, SubmitPollCancelNeedNoWork) {
   EXPECT_EQ(provider.submit("job_abc", refused).error().code, ErrorCode::invalid_argument);
 }
 
-TEST(LocalProvider, RendersAnExactFiveSecondClipAndPosterWithProgress) {
+// The engine's own tests check the clip in depth (tests/unit/engine/render); this one
+// checks what the provider hands the orchestrator.
+TEST(LocalProvider, RendersTheServiceOutputSetWithProgress) {
   probe::TempDir dir;
   LocalProvider provider;
   auto ctx = context_for(short_spec(), dir.path());
@@ -76,8 +78,10 @@ TEST(LocalProvider, RendersAnExactFiveSecondClipAndPosterWithProgress) {
   ASSERT_TRUE(art) << art.error().message;
   EXPECT_EQ(art->mp4, dir.path() / "clip.mp4");
   EXPECT_EQ(art->poster, dir.path() / "poster.jpg");
+  EXPECT_EQ(art->captions, dir.path() / "captions.vtt");
+  EXPECT_EQ(art->hls_dir, dir.path() / "hls");
   EXPECT_DOUBLE_EQ(art->duration_sec, 5.0);
-  EXPECT_EQ(art->model_version, "syncreel-local-0.1");
+  EXPECT_EQ(art->model_version, "syncreel-engine-1");
 
   const auto info = probe::ffprobe(art->mp4);
   const auto video = probe::stream_of(info, "video");
@@ -87,67 +91,25 @@ TEST(LocalProvider, RendersAnExactFiveSecondClipAndPosterWithProgress) {
   EXPECT_EQ(video.value("profile", ""), "High");
   EXPECT_EQ(video.value("width", 0), 640);
   EXPECT_EQ(video.value("height", 0), 360);
-  EXPECT_EQ(video.value("r_frame_rate", ""), "24/1");
   EXPECT_NEAR(probe::json_number(video, "duration"), 5.0, kOneFrame);
   EXPECT_EQ(audio.value("codec_name", ""), "aac");
-  EXPECT_EQ(audio.value("channels", 0), 2);
   EXPECT_NEAR(probe::json_number(audio, "duration"), 5.0, kOneFrame);
 
   const auto poster = probe::stream_of(probe::ffprobe(art->poster), "video");
   ASSERT_TRUE(poster.is_object());
   EXPECT_EQ(poster.value("codec_name", ""), "mjpeg");
   EXPECT_EQ(poster.value("width", 0), 640);
-  EXPECT_EQ(poster.value("height", 0), 360);
+  EXPECT_TRUE(file_bytes(art->captions).starts_with("WEBVTT"));
+  // A 360p source has one rendition: 720p would be an upscale.
+  const auto master = file_bytes(art->hls_dir / "master.m3u8");
+  EXPECT_NE(master.find("360p/index.m3u8"), std::string::npos) << master;
+  EXPECT_EQ(master.find("720p"), std::string::npos) << master;
+  EXPECT_TRUE(std::filesystem::exists(art->hls_dir / "360p" / "init.mp4"));
 
   ASSERT_FALSE(progress.empty());
   EXPECT_EQ(progress.front(), 0);
   EXPECT_EQ(progress.back(), 100);
   for (std::size_t i = 1; i < progress.size(); ++i) EXPECT_LT(progress[i - 1], progress[i]);
-}
-
-TEST(LocalProvider, SameSeedGivesIdenticalBytesAndStyleOrSeedChangeThePicture) {
-  LocalProvider provider;
-  const auto render = [&](const JobSpec& spec, const probe::TempDir& dir) {
-    const auto art = provider.fetch(context_for(spec, dir.path()));
-    EXPECT_TRUE(art) << art.error().message;
-  };
-  probe::TempDir first, second, anime, reseeded;
-  render(short_spec(), first);
-  render(short_spec(), second);
-  auto anime_spec = short_spec();
-  anime_spec.style = Style::anime;
-  render(anime_spec, anime);
-  auto reseeded_spec = short_spec();
-  reseeded_spec.seed = 99;
-  render(reseeded_spec, reseeded);
-
-  const auto clip = file_bytes(first.path() / "clip.mp4");
-  ASSERT_FALSE(clip.empty());
-  EXPECT_TRUE(clip == file_bytes(second.path() / "clip.mp4")) << "same spec and seed must give the same MP4";
-  const auto poster = file_bytes(first.path() / "poster.jpg");
-  EXPECT_TRUE(poster == file_bytes(second.path() / "poster.jpg"));
-  EXPECT_FALSE(poster == file_bytes(anime.path() / "poster.jpg")) << "style must change the picture";
-  EXPECT_FALSE(poster == file_bytes(reseeded.path() / "poster.jpg")) << "seed must change the picture";
-
-  // Decoded pixels, not only bytes: the first frames of two styles really look different.
-  const auto a = probe::decode_rgb(first.path() / "clip.mp4");
-  const auto b = probe::decode_rgb(anime.path() / "clip.mp4");
-  ASSERT_TRUE(a && b);
-  ASSERT_EQ(a->size(), b->size());
-  long diff = 0;
-  for (std::size_t i = 0; i < a->size(); ++i) diff += std::abs(int((*a)[i]) - int((*b)[i]));
-  EXPECT_GT(static_cast<double>(diff) / static_cast<double>(a->size()), 20.0);
-}
-
-TEST(LocalProvider, PortraitAspectGivesAPortraitFrame) {
-  probe::TempDir dir;
-  auto spec = short_spec();
-  spec.aspect_ratio = AspectRatio::r9x16;
-  const auto art = LocalProvider{}.fetch(context_for(spec, dir.path()));
-  ASSERT_TRUE(art) << art.error().message;
-  const auto video = probe::stream_of(probe::ffprobe(art->mp4), "video");
-  EXPECT_EQ(video.value("width", 0), 360);
-  EXPECT_EQ(video.value("height", 0), 640);
 }
 
 TEST(LocalProvider, StopFlagCancelsQuicklyAndLeavesNoFiles) {
@@ -164,7 +126,7 @@ TEST(LocalProvider, StopFlagCancelsQuicklyAndLeavesNoFiles) {
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
   }
-  {  // set mid-render, after the poster was written
+  {  // set mid-render, after the poster was written and HLS segments were cut
     probe::TempDir dir;
     std::atomic<bool> stop{false};
     auto ctx = context_for(short_spec(), dir.path());
@@ -177,9 +139,19 @@ TEST(LocalProvider, StopFlagCancelsQuicklyAndLeavesNoFiles) {
     const auto art = provider.fetch(ctx);
     ASSERT_FALSE(art);
     EXPECT_EQ(art.error().code, ErrorCode::cancelled);
-    EXPECT_LT(last, 70) << "the render must stop within a frame of the flag";
+    EXPECT_LT(last, 65) << "the render must stop within a frame of the flag";
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
   }
+}
+
+TEST(LocalProvider, AnUnknownVoiceFailsTheTaskNamingIt) {
+  probe::TempDir dir;
+  auto spec = short_spec();
+  spec.voice = "nosuchvoice";
+  const auto art = LocalProvider{}.fetch(context_for(spec, dir.path()));
+  ASSERT_FALSE(art);
+  EXPECT_EQ(art.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(art.error().message.find("nosuchvoice"), std::string::npos) << art.error().message;
 }
 
 TEST(LocalProvider, UnwritableScratchDirIsAStorageError) {

@@ -7,7 +7,7 @@
 
 #include "audio_test_support.hpp"
 #include "engine/audio/audio_format.hpp"
-#include "engine/audio/loudness.hpp"
+#include "media/audio/loudness.hpp"
 
 namespace syncreel::engine {
 namespace {
@@ -21,7 +21,7 @@ TEST_P(EverySetting, BedIsLevelledExactLengthAndDeterministic) {
   ASSERT_TRUE(a.has_value()) << a.error().message;
   EXPECT_EQ(a->size(), 2 * frame_count(6.5));
   EXPECT_TRUE(std::ranges::all_of(*a, [](float s) { return std::isfinite(s) && std::fabs(s) < 1.0f; }));
-  auto lufs = integrated_loudness(*a, 2);
+  auto lufs = media::integrated_loudness(*a, 2);
   ASSERT_TRUE(lufs.has_value());
   EXPECT_NEAR(*lufs, kAmbienceBedLufs, 0.1);
   auto b = render_ambience(t);
@@ -46,7 +46,7 @@ TEST(Ambience, NightInTheCountryAndWeatherStillRender) {
     t.weather = w;
     auto a = render_ambience(t);
     ASSERT_TRUE(a.has_value());
-    auto lufs = integrated_loudness(*a, 2);
+    auto lufs = media::integrated_loudness(*a, 2);
     ASSERT_TRUE(lufs.has_value());
     EXPECT_GT(*lufs, -35) << static_cast<int>(w);
   }
@@ -70,8 +70,8 @@ TEST_P(EveryEffect, SoundsOnItsCue) {
   const auto slice = [](const std::vector<float>& s) {
     return std::vector<float>(s.begin() + 2 * 3 * kSampleRate, s.begin() + 2 * 5 * kSampleRate);
   };
-  auto louder = integrated_loudness(slice(*with), 2);
-  auto bed = integrated_loudness(slice(*without), 2);
+  auto louder = media::integrated_loudness(slice(*with), 2);
+  auto bed = media::integrated_loudness(slice(*without), 2);
   ASSERT_TRUE(louder.has_value() && bed.has_value());
   EXPECT_GT(*louder, *bed + 4);
 }

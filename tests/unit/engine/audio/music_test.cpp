@@ -7,7 +7,7 @@
 
 #include "audio_test_support.hpp"
 #include "engine/audio/audio_format.hpp"
-#include "engine/audio/loudness.hpp"
+#include "media/audio/loudness.hpp"
 #include "engine/audio/score.hpp"
 
 namespace syncreel::engine {
@@ -21,7 +21,7 @@ TEST(Music, RendersTheWholeClipDeterministicallyForASeed) {
   ASSERT_TRUE(b.has_value());
   EXPECT_EQ(a->size(), 2 * frame_count(6));
   EXPECT_TRUE(*a == *b);
-  auto lufs = integrated_loudness(*a, 2);
+  auto lufs = media::integrated_loudness(*a, 2);
   ASSERT_TRUE(lufs.has_value());
   EXPECT_GT(*lufs, -40);  // audible music, not a few stray notes
 

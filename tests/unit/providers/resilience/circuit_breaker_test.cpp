@@ -52,6 +52,20 @@ TEST_F(CircuitBreakerTest, RefusesWhileOpenWithAClearMessage) {
   EXPECT_EQ(breaker_.allow().error().message, "provider seedance is unavailable (circuit open), retry after 10 s");
 }
 
+TEST_F(CircuitBreakerTest, AdmissionIsRefusedOnlyWhileOpenAndNeverTakesTheProbe) {
+  EXPECT_TRUE(breaker_.admits());
+  for (int i = 0; i < 5; ++i) call(CallOutcome::failed);
+  const auto refused = breaker_.admits();
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(refused.error().retry_after, seconds(30));
+  clock_.advance(seconds(30));
+  EXPECT_TRUE(breaker_.admits());
+  EXPECT_TRUE(breaker_.admits());
+  // Admission took nothing: the probe is still free for the next real call.
+  EXPECT_TRUE(breaker_.allow());
+}
+
 TEST_F(CircuitBreakerTest, AnOpeningBy429sLastsAtLeastTheRetryAfter) {
   for (int i = 0; i < 5; ++i) call(CallOutcome::rate_limited, seconds(90));
   clock_.advance(seconds(31));

@@ -1,0 +1,96 @@
+// The time syncreel adds on top of Seedance for a 10 s 720p clip: from the poll that sees
+// the task `succeeded` (the job enters `processing`) to `published` (download, poster,
+// blob storage, moderation, the durable writes between). The real `syncreel serve`
+// runs against the fake Ark server with zero latency, one job at a time; the figures are
+// the service's own stage timestamps from the job document.
+//
+//   build/bench/seedance_overhead [jobs]      (default 9; prints min / median / max)
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "fake_ark_process.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using namespace syncreel::testing;
+using nlohmann::json;
+
+// "2026-11-25T03:13:28.011Z" -> milliseconds since the epoch.
+long long parse_ms(const std::string& text) {
+  std::tm tm{};
+  int millis = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &millis) != 7) {
+    return -1;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<long long>(timegm(&tm)) * 1000 + millis;
+}
+
+// published_at minus the start of the `processing` stage, or -1.
+long long overhead_ms(const json& job) {
+  if (!job.is_object() || job.value("status", "") != "published") return -1;
+  for (const json& stage : job["stages"]) {
+    if (stage.value("name", "") == "processing") {
+      return parse_ms(job.value("published_at", "")) - parse_ms(stage.value("started_at", ""));
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int jobs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 9;
+  FakeArkProcess fake({"--queued-ms", "0", "--running-ms", "0"});
+  if (!fake.start()) {
+    std::fprintf(stderr, "the fake Ark server did not start:\n%s\n", fake.log().c_str());
+    return 1;
+  }
+  setenv("SEEDANCE_API_KEY", fake.api_key().c_str(), 1);
+  setenv("SEEDANCE_BASE_URL", fake.base_url().c_str(), 1);
+  TempDir dir;
+  const auto config = dir.path() / "syncreel.toml";
+  std::ofstream(config) << "[workers]\nfirst_poll_ms = 100\nmax_poll_ms = 300\n";
+  ServiceProcess service(dir.path(), {"--config", config.string()});
+  if (!service.start()) {
+    std::fprintf(stderr, "the service did not start:\n%s\n", service.log_text().c_str());
+    return 1;
+  }
+  const std::string key = create_key(dir.path());
+
+  std::vector<long long> samples;
+  // One job first, not counted: the fake renders its 10 s 720p MP4 once, on first use.
+  for (int i = 0; i <= jobs; ++i) {
+    const json body = {{"prompt", "A lighthouse at dawn, waves breaking, take " + std::to_string(i)},
+                       {"style", "cinematic"}, {"duration_sec", 10}, {"resolution", "720p"},
+                       {"provider", "seedance"}, {"consent", true}};
+    const auto res = http_request(service.port(), "POST", "/v1/generate", body.dump(), bearer(key));
+    const json created = json::parse(res.body, nullptr, false);
+    if (res.status != 202 || !created.is_object()) {
+      std::fprintf(stderr, "submission refused: %d %s\n", res.status, res.body.c_str());
+      return 1;
+    }
+    const json job = wait_until_terminal(service.port(), key, created["id"], std::chrono::seconds(300));
+    const long long ms = overhead_ms(job);
+    if (ms < 0) {
+      std::fprintf(stderr, "job did not publish: %s\n", job.dump().c_str());
+      return 1;
+    }
+    if (i > 0) samples.push_back(ms);
+  }
+  std::sort(samples.begin(), samples.end());
+  std::printf("seedance overhead, 10 s 720p, succeeded seen -> published, %d jobs: min %lld ms, median %lld ms, "
+              "max %lld ms\n",
+              jobs, samples.front(), samples[samples.size() / 2], samples.back());
+  return 0;
+}
