@@ -12,6 +12,10 @@
 #include "hls_probe.hpp"
 #include "probe.hpp"
 
+// fontconfig keeps its font cache for the life of the process (Pango draws the watermark
+// and captions): not a leak of ours.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+
 namespace syncreel::media {
 namespace {
 
