@@ -19,7 +19,8 @@ struct PollPolicyConfig {
 
 // Delay before poll number `poll_index` (0 = the first poll after submission).
 // `unit_random` is a number in [0, 1) (injected so tests are deterministic).
-// `retry_after`, when present, is used as is (clamped to [0, 10 min]).
+// `retry_after`, when present, is used as is (clamped to [0, 10 min]). Computed by
+// backoff_delay (providers/resilience/backoff.hpp), the schedule the two share.
 std::chrono::milliseconds next_poll_delay(const PollPolicyConfig& cfg, int poll_index, double unit_random,
                                           std::optional<std::chrono::milliseconds> retry_after = {});
 

@@ -10,6 +10,7 @@
 #include <cairo.h>
 
 #include <array>
+#include <functional>
 #include <map>
 
 #include "engine/picture/cairo_handles.hpp"
@@ -61,8 +62,13 @@ class FigureSprites {
   double scale() const { return scale_; }
 
  private:
+  using Key = std::array<int, 3>;  // {part, step, step}
+  // The sprite under `key`, made on first use: a blank square of `half_extent` units
+  // around its centre, where `draw` paints in figure units.
+  const Sprite* cached(const Key& key, double half_extent, const std::function<void(cairo_t*)>& draw);
+
   double scale_;
-  std::map<std::array<int, 3>, Sprite> sprites_;  // {part, step, step}
+  std::map<Key, Sprite> sprites_;
 };
 
 // Copies a sprite so its centre lands on `anchor` (figure units).

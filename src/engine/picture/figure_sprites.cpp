@@ -44,11 +44,10 @@ FigureSprites::Sprite with_bounds(CairoSurfacePtr s) {
 
 FigureSprites::FigureSprites(double pixels_per_unit) : scale_(pixels_per_unit) {}
 
-const FigureSprites::Sprite* FigureSprites::head(const FigureLook& f, const StyleLook& look, int turn_step,
-                                                 int tilt_step) {
-  const std::array<int, 3> key{kHead, turn_step, tilt_step};
+const FigureSprites::Sprite* FigureSprites::cached(const Key& key, double half_extent,
+                                                   const std::function<void(cairo_t*)>& draw) {
   if (auto it = sprites_.find(key); it != sprites_.end()) return &it->second;
-  CairoSurfacePtr s = blank_sprite(kHeadHalf, scale_);
+  CairoSurfacePtr s = blank_sprite(half_extent, scale_);
   if (!s) return nullptr;
   {
     CairoContextPtr cr(cairo_create(s.get()));
@@ -56,37 +55,33 @@ const FigureSprites::Sprite* FigureSprites::head(const FigureLook& f, const Styl
     cairo_set_tolerance(cr.get(), 0.5);
     cairo_translate(cr.get(), c, c);
     cairo_scale(cr.get(), scale_, scale_);
-    cairo_rotate(cr.get(), tilt_step * kTiltStep);
-    const double turn = turn_step * kTurnStep;
-    draw_head_base(cr.get(), f, look, {{0, 0}, kHeadRadius, turn * 0.42 * kHeadRadius, turn});
+    draw(cr.get());
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
   }
   return &sprites_.emplace(key, with_bounds(std::move(s))).first->second;
 }
 
+const FigureSprites::Sprite* FigureSprites::head(const FigureLook& f, const StyleLook& look, int turn_step,
+                                                 int tilt_step) {
+  return cached({kHead, turn_step, tilt_step}, kHeadHalf, [&](cairo_t* cr) {
+    cairo_rotate(cr, tilt_step * kTiltStep);
+    const double turn = turn_step * kTurnStep;
+    draw_head_base(cr, f, look, {{0, 0}, kHeadRadius, turn * 0.42 * kHeadRadius, turn});
+  });
+}
+
 const FigureSprites::Sprite* FigureSprites::torso(const FigureLook& f, const StyleLook& look, int lean_step,
                                                   int facing_step) {
-  const std::array<int, 3> key{kTorso, lean_step, facing_step};
-  if (auto it = sprites_.find(key); it != sprites_.end()) return &it->second;
-  CairoSurfacePtr s = blank_sprite(kTorsoHalf, scale_);
-  if (!s) return nullptr;
-  {
-    CairoContextPtr cr(cairo_create(s.get()));
-    const double c = cairo_image_surface_get_width(s.get()) / 2.0;
-    cairo_set_tolerance(cr.get(), 0.5);
-    cairo_translate(cr.get(), c, c);
-    cairo_scale(cr.get(), scale_, scale_);
+  return cached({kTorso, lean_step, facing_step}, kTorsoHalf, [&](cairo_t* cr) {
     // An upright, mid-breath body facing this way, leaning about its hip.
     Pose pose;
     pose.facing = facing_step * kFacingStep;
     pose.lean = lean_step * kLeanStep;
     pose.breath = 0.5;
     const Skeleton k = skeleton_of(pose, f.gender);
-    cairo_translate(cr.get(), -k.hip.x, -k.hip.y);
-    draw_torso(cr.get(), look, f, pose, k);
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
-  }
-  return &sprites_.emplace(key, with_bounds(std::move(s))).first->second;
+    cairo_translate(cr, -k.hip.x, -k.hip.y);
+    draw_torso(cr, look, f, pose, k);
+  });
 }
 
 void paint_sprite(cairo_t* cr, const FigureSprites::Sprite& sprite, Point anchor, double sprite_scale) {

@@ -22,16 +22,19 @@ extern char** environ;
 
 namespace syncreel::probe {
 
-// Runs argv (argv[0] looked up in PATH) without a shell, returns its stdout, or nullopt
-// when it could not start or exited non-zero. stderr is discarded.
-inline std::optional<std::string> run_capture(const std::vector<std::string>& argv) {
+// Runs argv (argv[0] looked up in PATH) without a shell, returns what it wrote to
+// `captured_fd` (stdout by default; ffmpeg prints its meters on stderr), or nullopt when
+// it could not start or exited non-zero. The other stream is discarded.
+inline std::optional<std::string> run_capture(const std::vector<std::string>& argv,
+                                              int captured_fd = STDOUT_FILENO) {
+  const int discarded_fd = captured_fd == STDOUT_FILENO ? STDERR_FILENO : STDOUT_FILENO;
   int fds[2];
   if (pipe(fds) != 0) return std::nullopt;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], captured_fd);
   posix_spawn_file_actions_addclose(&actions, fds[0]);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, discarded_fd, "/dev/null", O_WRONLY, 0);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);

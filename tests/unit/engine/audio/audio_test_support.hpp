@@ -2,9 +2,6 @@
 // loudness meter, short-time energy. Header-only, test code only.
 #pragma once
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -18,9 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "../../media/probe.hpp"
 #include "engine/timeline.hpp"
-
-extern char** environ;
 
 namespace syncreel::engine::test {
 
@@ -79,34 +75,6 @@ inline void write_wav(const std::filesystem::path& path, std::span<const float> 
   f.write(reinterpret_cast<const char*>(samples.data()), bytes);
 }
 
-// Runs argv without a shell and returns its stderr (where ffmpeg prints its meters).
-inline std::optional<std::string> run_stderr(const std::vector<std::string>& argv) {
-  int fds[2];
-  if (pipe(fds) != 0) return std::nullopt;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  std::string out;
-  if (spawned == 0) {
-    char buf[65536];
-    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-  }
-  close(fds[0]);
-  if (spawned != 0) return std::nullopt;
-  int status = 0;
-  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
-  return out;
-}
-
 struct FfmpegLoudness {
   double integrated_lufs = 0;
   double true_peak_dbtp = 0;
@@ -114,8 +82,9 @@ struct FfmpegLoudness {
 
 // ffmpeg's own EBU R 128 meter: the "I:" and "Peak:" lines of its summary.
 inline std::optional<FfmpegLoudness> ffmpeg_loudness(const std::filesystem::path& wav) {
-  const auto err = run_stderr(
-      {"ffmpeg", "-hide_banner", "-nostats", "-i", wav.string(), "-af", "ebur128=peak=true", "-f", "null", "-"});
+  const auto err = probe::run_capture(
+      {"ffmpeg", "-hide_banner", "-nostats", "-i", wav.string(), "-af", "ebur128=peak=true", "-f", "null", "-"},
+      STDERR_FILENO);  // where ffmpeg prints its meters
   if (!err) return std::nullopt;
   const auto summary = err->rfind("Summary:");
   if (summary == std::string::npos) return std::nullopt;
