@@ -33,6 +33,9 @@ enum class Durability {
 struct SqliteOptions {
   Durability durability = Durability::full;
   std::chrono::milliseconds busy_timeout{5000};
+  // Migrate no further than this schema version (0: this build's). Only for tests of
+  // the migrations themselves, which need a file as an older build left it.
+  int schema_version = 0;
 };
 
 class SqliteDatabase {

@@ -381,7 +381,7 @@ Result<JobStats> SqliteJobStore::stats(TimePoint now) {
     JobStats stats;
     for (JobState s : all_job_states()) stats.by_state[s] = 0;
     {
-      auto stmt = conn.prepare("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+      auto stmt = conn.prepare("SELECT state, jobs FROM job_state_counts");
       if (!stmt) return fail(stmt.error());
       for (;;) {
         auto row = stmt->step();

@@ -124,6 +124,61 @@ TEST(SqliteDatabase, AFailedWriteIsRolledBackAloneInsideAGroupCommit) {
   EXPECT_EQ(kept.load(), kThreads * kPerThread - (kThreads * kPerThread + 2) / 3);
 }
 
+// Migration 5 replaced the index on jobs.state by a table of counts kept by triggers,
+// and rebuilt job_events without AUTOINCREMENT: a file written by the previous schema
+// keeps its events and numbers, and its counts start from its rows.
+TEST(SqliteDatabase, MigratingAnOlderFileKeepsEventsAndCountsItsJobs) {
+  using S = JobState;
+  TempDir dir;
+  ManualClock clock;
+  const WorkerId worker = "host/w0";
+  JobId moved;
+  std::vector<JobEvent> before;
+  {
+    auto v4 = SqliteDatabase::open(dir.db(), SqliteOptions{.schema_version = 4});
+    ASSERT_TRUE(v4) << v4.error().message;
+    ASSERT_EQ(raw_user_version(dir.db()), 4);
+    SqliteJobStore jobs(*v4);
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(jobs.create(new_job(clock)));
+      clock.advance(std::chrono::milliseconds(5));
+    }
+    auto claimed = jobs.claim(worker, clock.now(), std::chrono::minutes(1));
+    ASSERT_TRUE(claimed && *claimed);
+    moved = (*claimed)->id;
+    ASSERT_TRUE(drive(jobs, moved, worker, clock.now(), path_to(S::generating)));
+    before = *jobs.events(moved, 0);
+    ASSERT_EQ(before.size(), 3u);
+  }
+
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(raw_user_version(dir.db()), SqliteDatabase::schema_version());
+  auto stats = store->stats(clock.now());
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->by_state.at(S::queued), 2);
+  EXPECT_EQ(stats->by_state.at(S::generating), 1);
+  auto kept = store->events(moved, 0);
+  ASSERT_TRUE(kept);
+  ASSERT_EQ(kept->size(), before.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ((*kept)[i].seq, before[i].seq);
+    EXPECT_EQ((*kept)[i].state, before[i].state);
+  }
+
+  // The counts follow transitions made after the migration, and new events are
+  // numbered after the old ones.
+  ASSERT_TRUE(drive(*store, moved, worker, clock.now(), {S::failed}));
+  stats = store->stats(clock.now());
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->by_state.at(S::generating), 0);
+  EXPECT_EQ(stats->by_state.at(S::failed), 1);
+  auto after = store->events(moved, before.back().seq);
+  ASSERT_TRUE(after);
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ(after->front().state, S::failed);
+}
+
 TEST(SqliteDatabase, TheReadConnectionCannotWrite) {
   TempDir dir;
   auto db = SqliteDatabase::open(dir.db());
