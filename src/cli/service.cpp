@@ -116,7 +116,7 @@ Result<std::unique_ptr<Service>> Service::open(const ServiceConfig& config, obs:
     orch.provider_concurrency.emplace(std::string(SeedanceProvider::kName), config.seedance_concurrency);
   }
   orch.scratch_root = data / "scratch";
-  s->processor_ = std::make_unique<MediaClipProcessor>(ClipProcessingConfig{}, s->metrics_);
+  s->processor_ = std::make_unique<MediaClipProcessor>(config.processing, s->metrics_);
   s->orchestrator_ = std::make_unique<Orchestrator>(orch, *s->jobs_, *s->blobs_, s->providers_, log, s->metrics_,
                                                     s->clock_, s->processor_.get());
   return s;

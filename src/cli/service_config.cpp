@@ -1,9 +1,16 @@
 #include "cli/service_config.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdlib>
+#include <utility>
 
 #include <toml++/toml.h>
+
+#include "media/postprocess/frame_overlay.hpp"
 
 namespace syncreel {
 namespace {
@@ -28,6 +35,27 @@ Result<void> read_string_at(toml::node_view<const toml::node> node, std::string_
   const auto v = node.value<std::string>();
   if (!v) return fail(Error::invalid(std::string(section) + "." + std::string(key) + " must be a string"));
   out = *v;
+  return {};
+}
+
+Result<void> read_number_at(toml::node_view<const toml::node> node, std::string_view section, std::string_view key,
+                            double& out, double min, double max) {
+  if (!node) return {};
+  const auto v = node.is_number() ? node.value<double>() : std::nullopt;
+  if (!v || !(*v >= min && *v <= max)) {
+    return fail(Error::invalid(fmt::format("{}.{} must be a number between {} and {}", section, key, min, max)));
+  }
+  out = *v;
+  return {};
+}
+
+Result<void> read_bool_at(toml::node_view<const toml::node> node, std::string_view section, std::string_view key,
+                          bool& out) {
+  if (!node) return {};
+  if (!node.is_boolean()) {
+    return fail(Error::invalid(std::string(section) + "." + std::string(key) + " must be true or false"));
+  }
+  out = *node.value<bool>();
   return {};
 }
 
@@ -86,6 +114,131 @@ Result<void> apply_seedance(const toml::table& t, ServiceConfig& c) {
   return read_int_at(sd["concurrency"], kSection, "concurrency", c.seedance_concurrency, 1, 1000);
 }
 
+// The presets x264 knows: any other name would only fail at the first clip processed.
+constexpr std::array<std::string_view, 10> kX264Presets = {"ultrafast", "superfast", "veryfast", "faster", "fast",
+                                                           "medium",    "slow",      "slower",   "veryslow", "placebo"};
+
+constexpr std::array<std::pair<std::string_view, media::Corner>, 4> kCorners = {{
+    {"top_left", media::Corner::top_left},
+    {"top_right", media::Corner::top_right},
+    {"bottom_left", media::Corner::bottom_left},
+    {"bottom_right", media::Corner::bottom_right},
+}};
+
+// The logo is read once per clip: a missing or broken file is refused here, at start-up,
+// rather than failing every job. FrameOverlay reads it exactly as the pipeline will.
+Result<void> check_logo(const media::WatermarkConfig& w) {
+  if (w.logo_png.empty()) return {};
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(w.logo_png, ec)) {
+    return fail(Error::invalid("processing.watermark.logo_png: no file at " + w.logo_png.string()));
+  }
+  if (auto overlay = media::FrameOverlay::create(w, 1280, 720, {}); !overlay) {
+    return fail(Error::invalid("processing.watermark.logo_png: " + overlay.error().message + " (" +
+                               w.logo_png.string() + ")"));
+  }
+  return {};
+}
+
+// [processing.watermark]. The position is a corner's name, as in media::Corner.
+Result<void> apply_watermark(toml::node_view<const toml::node> node, media::WatermarkConfig& w) {
+  constexpr std::string_view kSection = "processing.watermark";
+  if (!node) return {};
+  if (!node.is_table()) return fail(Error::invalid("processing.watermark must be a table"));
+  if (auto r = read_string_at(node["text"], kSection, "text", w.text); !r) return r;
+  std::string logo = w.logo_png.string();
+  if (auto r = read_string_at(node["logo_png"], kSection, "logo_png", logo); !r) return r;
+  w.logo_png = logo;
+  if (const auto position = node["position"]) {
+    const auto v = position.value<std::string>();
+    const auto it = std::find_if(kCorners.begin(), kCorners.end(), [&](const auto& c) { return v && c.first == *v; });
+    if (it == kCorners.end()) {
+      return fail(Error::invalid(
+          "processing.watermark.position must be one of top_left, top_right, bottom_left, bottom_right"));
+    }
+    w.position = it->second;
+  }
+  if (auto r = read_number_at(node["opacity"], kSection, "opacity", w.opacity, 0, 1); !r) return r;
+  return check_logo(w);
+}
+
+// [processing.qc]: the QcThresholds a processed clip is judged against.
+Result<void> apply_qc(toml::node_view<const toml::node> node, media::QcThresholds& q) {
+  constexpr std::string_view kSection = "processing.qc";
+  if (!node) return {};
+  if (!node.is_table()) return fail(Error::invalid("processing.qc must be a table"));
+  const auto number = [&](std::string_view key, double& out, double min, double max) {
+    return read_number_at(node[key], kSection, key, out, min, max);
+  };
+  if (auto r = number("max_audio_early_ms", q.max_audio_early_ms, 0, 1000); !r) return r;
+  if (auto r = number("max_audio_late_ms", q.max_audio_late_ms, 0, 1000); !r) return r;
+  if (auto r = number("min_offset_confidence", q.min_offset_confidence, 0, 1000); !r) return r;
+  if (auto r = number("target_lufs", q.target_lufs, -70, 0); !r) return r;
+  if (auto r = number("lufs_tolerance", q.lufs_tolerance, 0, 20); !r) return r;
+  if (auto r = number("max_true_peak_dbtp", q.max_true_peak_dbtp, -70, 3); !r) return r;
+  if (auto r = number("max_silence_ratio", q.max_silence_ratio, 0, 1); !r) return r;
+  if (auto r = number("max_clipping_ratio", q.max_clipping_ratio, 0, 1); !r) return r;
+  if (auto r = number("max_duration_mismatch_s", q.max_duration_mismatch_s, 0, 60); !r) return r;
+  if (auto r = read_bool_at(node["require_audio"], kSection, "require_audio", q.require_audio); !r) return r;
+  return read_bool_at(node["require_faststart"], kSection, "require_faststart", q.require_faststart);
+}
+
+// [processing.limits]: the IngestLimits a provider's file is read under. Sizes in MiB and
+// times in milliseconds, as in [providers.seedance].
+Result<void> apply_limits(toml::node_view<const toml::node> node, media::IngestLimits& l) {
+  constexpr std::string_view kSection = "processing.limits";
+  if (!node) return {};
+  if (!node.is_table()) return fail(Error::invalid("processing.limits must be a table"));
+  long long file_mb = static_cast<long long>(l.max_file_bytes >> 20);
+  if (auto r = read_int_at(node["max_file_mb"], kSection, "max_file_mb", file_mb, 1, 65536); !r) return r;
+  l.max_file_bytes = static_cast<std::uintmax_t>(file_mb) << 20;
+  if (auto r = read_number_at(node["max_duration_sec"], kSection, "max_duration_sec", l.max_duration_seconds, 1, 3600);
+      !r) {
+    return r;
+  }
+  if (auto r = read_int_at(node["max_width"], kSection, "max_width", l.max_width, 16, 16384); !r) return r;
+  if (auto r = read_int_at(node["max_height"], kSection, "max_height", l.max_height, 16, 16384); !r) return r;
+  if (auto r = read_int_at(node["max_pixels"], kSection, "max_pixels", l.max_pixels, 256, 16384LL * 16384); !r) {
+    return r;
+  }
+  if (auto r = read_number_at(node["max_fps"], kSection, "max_fps", l.max_fps, 1, 1000); !r) return r;
+  if (auto r = read_int_at(node["probe_bytes"], kSection, "probe_bytes", l.probe_bytes, 32, 1LL << 30); !r) return r;
+  long long analyze_ms = l.analyze_microseconds / 1000;
+  if (auto r = read_int_at(node["analyze_ms"], kSection, "analyze_ms", analyze_ms, 100, 600'000); !r) return r;
+  l.analyze_microseconds = analyze_ms * 1000;
+  if (auto r = read_int_at(node["max_streams"], kSection, "max_streams", l.max_streams, 1, 1024); !r) return r;
+  if (auto r = read_int_at(node["max_decode_errors"], kSection, "max_decode_errors", l.max_decode_errors, 0, 10'000);
+      !r) {
+    return r;
+  }
+  long long budget_ms = l.time_budget.count();
+  if (auto r = read_int_at(node["time_budget_ms"], kSection, "time_budget_ms", budget_ms, 1000, 3'600'000); !r) {
+    return r;
+  }
+  l.time_budget = std::chrono::milliseconds(budget_ms);
+  return {};
+}
+
+// [processing] and its sub-tables: what MediaClipProcessor does to remote clips.
+Result<void> apply_processing(const toml::table& t, ClipProcessingConfig& p) {
+  constexpr std::string_view kSection = "processing";
+  const auto node = t["processing"];
+  if (!node) return {};
+  if (!node.is_table()) return fail(Error::invalid("processing must be a table"));
+  if (auto r = read_bool_at(node["burn_captions"], kSection, "burn_captions", p.burn_captions); !r) return r;
+  if (const auto preset = node["x264_preset"]) {
+    const auto v = preset.value<std::string>();
+    if (!v || std::find(kX264Presets.begin(), kX264Presets.end(), *v) == kX264Presets.end()) {
+      return fail(Error::invalid("processing.x264_preset must be an x264 preset: ultrafast, superfast, veryfast, "
+                                 "faster, fast, medium, slow, slower, veryslow or placebo"));
+    }
+    p.x264_preset = *v;
+  }
+  if (auto r = apply_watermark(node["watermark"], p.watermark); !r) return r;
+  if (auto r = apply_qc(node["qc"], p.qc); !r) return r;
+  return apply_limits(node["limits"], p.limits);
+}
+
 Result<void> apply_table(const toml::table& t, ServiceConfig& c) {
   std::string listen;
   if (auto r = read_string(t, "server", "listen", listen); !r) return r;
@@ -116,6 +269,7 @@ Result<void> apply_table(const toml::table& t, ServiceConfig& c) {
   if (auto r = read_int(t, "workers", "job_deadline_sec", deadline_sec, 10, 7 * 86400); !r) return r;
   o.job_deadline = std::chrono::seconds(deadline_sec);
   if (auto r = apply_seedance(t, c); !r) return r;
+  if (auto r = apply_processing(t, c.processing); !r) return r;
   if (o.instance_id.empty() || o.instance_id.find('/') != std::string::npos) {
     return fail(Error::invalid("workers.instance_id must be non-empty and contain no '/'"));
   }

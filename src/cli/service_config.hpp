@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "orchestrator/media_clip_processor.hpp"
 #include "orchestrator/orchestrator_config.hpp"
 #include "providers/seedance/seedance_config.hpp"
 
@@ -31,6 +32,9 @@ struct ServiceConfig {
   std::size_t seedance_concurrency = 3;  // the account's concurrent-task limit
   // [workers]
   OrchestratorConfig orchestrator;
+  // [processing], [processing.watermark], [processing.qc], [processing.limits]: what the
+  // processing stage does to remote providers' clips (docs/media.md).
+  ClipProcessingConfig processing;
 };
 
 // Reads `file` when given (or $SYNCREEL_CONFIG when set), else the defaults.

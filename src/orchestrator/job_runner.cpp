@@ -1,5 +1,6 @@
 #include "orchestrator/job_runner.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -18,6 +19,11 @@ void remove_scratch(const fs::path& dir) {
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+// Share of the processing stage's progress the fetch (download, and the join of a
+// segmented job) takes when the clip is processed after it: the processing, with its
+// decode, encodes and QC, is usually the longer part.
+constexpr int kFetchShareOfProcessing = 30;
 
 }  // namespace
 
@@ -215,7 +221,12 @@ JobRunner::Next JobRunner::produce(Provider& provider, JobState next_state) {
     for (const ProviderTask& t : job_.provider_tasks) ctx.segment_task_ids.push_back(t.task_id);
   }
   ctx.scratch_dir = scratch;
-  ctx.on_progress = [this](int p) { report_progress(p); };
+  // One stage, one progress bar: when the fetched clip is processed after, the fetch
+  // fills the first part and the processing the rest, so the bar neither starts over
+  // nor sits at 100 % while the clip is encoded.
+  const bool processes = !provider.renders_in_process() && deps_.processor != nullptr;
+  const int fetch_share = processes ? kFetchShareOfProcessing : 100;
+  ctx.on_progress = progress_between(0, fetch_share);
   ctx.stop = &control_.stop;
   auto artifacts = provider.fetch(ctx);
   if (!artifacts) {
@@ -228,7 +239,8 @@ JobRunner::Next JobRunner::produce(Provider& provider, JobState next_state) {
                                                                           : job_error_code(artifacts.error());
     return finish_failed(code, artifacts.error().message);
   }
-  if (!provider.renders_in_process() && deps_.processor != nullptr) {
+  if (processes) {
+    ctx.on_progress = progress_between(fetch_share, 100);
     auto processed = process_remote_clip(*artifacts, ctx);
     if (!processed) {
       remove_scratch(scratch);
@@ -313,6 +325,10 @@ void JobRunner::report_progress(int progress) {
     control_.cancel = true;
     control_.stop = true;
   }
+}
+
+std::function<void(int)> JobRunner::progress_between(int from, int to) {
+  return [this, from, to](int p) { report_progress(from + std::clamp(p, 0, 100) * (to - from) / 100); };
 }
 
 bool JobRunner::apply(JobUpdate update) {

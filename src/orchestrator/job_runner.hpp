@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <semaphore>
 #include <string>
@@ -95,6 +96,8 @@ class JobRunner {
   Next release_for_shutdown();
   Result<JobOutputs> upload(const Artifacts& artifacts);
   void report_progress(int progress);
+  // A 0-100 progress callback for one part of a stage, reported as from..to of it.
+  std::function<void(int)> progress_between(int from, int to);
 
   RunnerDeps deps_;
   WorkerId worker_;

@@ -49,6 +49,7 @@ Result<Artifacts> MediaClipProcessor::process(const Artifacts& fetched, const Fe
   request.qc = config_.qc;
   request.limits = config_.limits;
   request.burn_captions = config_.burn_captions;
+  request.x264_preset = config_.x264_preset;
   for (const auto& quote : engine::extract_quotes(ctx.spec.prompt)) request.dialogue.push_back(quote.text);
   request.stop = ctx.stop;
   if (ctx.on_progress) request.progress = [&ctx](double done) { ctx.on_progress(static_cast<int>(done * 100)); };

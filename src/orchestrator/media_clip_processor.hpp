@@ -12,11 +12,14 @@
 
 namespace syncreel {
 
+// Set from the service's [processing] tables (docs/media.md); the defaults are the
+// media pipeline's own.
 struct ClipProcessingConfig {
   media::WatermarkConfig watermark;
   media::QcThresholds qc;
   media::IngestLimits limits;
   bool burn_captions = true;
+  std::string x264_preset = media::ProcessRequest{}.x264_preset;  // for every rendition
 };
 
 class MediaClipProcessor final : public ClipProcessor {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "test_support.hpp"
 
@@ -49,6 +50,17 @@ TEST(Cli, BadArgumentsAreRefusedWithoutWritingAnything) {
   const auto empty = run_command({syncreel_binary(), "generate", "   ", "-o", out.string()});
   EXPECT_EQ(empty.exit_code, 2);
   EXPECT_NE(empty.err.find("prompt must not be empty"), std::string::npos) << empty.err;
+}
+
+TEST(Cli, ServeRefusesToStartWithABadProcessingConfig) {
+  TempDir dir;
+  const auto config = dir.path() / "syncreel.toml";
+  std::ofstream(config) << "[processing.watermark]\nposition = \"middle\"\n";
+  const auto r = run_command({syncreel_binary(), "serve", "--config", config.string(), "--listen", "127.0.0.1:0",
+                              "--data", (dir.path() / "data").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("processing.watermark.position must be one of"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("listening"), std::string::npos) << r.out;
 }
 
 TEST(Cli, KeysCreateListRevoke) {

@@ -10,10 +10,15 @@
 namespace syncreel::media {
 namespace {
 
-// Small enough to cost nothing per frame, large enough that a mouth or a flash moves
-// many of its pixels.
-constexpr int kGreyWidth = 96;
-constexpr int kGreyHeight = 54;
+// The grey copy keeps the picture's shape at about 256x144 pixels (16:9; 144x256 for
+// 9:16): small enough to cost nothing per frame, large enough that a drawn mouth at
+// 720p (about 15 px wide) still covers a few of its pixels.
+constexpr double kGreyArea = 256.0 * 144.0;
+// Change is measured per 8x8 block: a mouth opening changes one or two blocks a lot,
+// which a mean over the whole picture would drown in the sea, the sky and the noise.
+constexpr int kBlock = 8;
+// Block change under this many grey levels (encoder noise, slow drift) is no event.
+constexpr double kBlockNoise = 2.0;
 constexpr int kSamplesPerMs = kAudioSampleRate / 1000;
 constexpr int kOnsetWindowMs = 10;
 // A picture event is change energy rising over what the last 100 ms held. A flash or a
@@ -43,22 +48,45 @@ std::vector<double> onset_envelope(const std::vector<double>& energy_per_ms) {
 
 Result<void> SyncFeatures::add_picture(const AVFrame* frame, double seconds) {
   if (!scaler_ || frame->width != scaler_width_ || frame->height != scaler_height_ || frame->format != scaler_format_) {
-    scaler_.reset(sws_getContext(frame->width, frame->height, static_cast<AVPixelFormat>(frame->format), kGreyWidth,
-                                 kGreyHeight, AV_PIX_FMT_GRAY8, SWS_AREA, nullptr, nullptr, nullptr));
+    const double aspect = frame->height > 0 ? static_cast<double>(frame->width) / frame->height : 1.0;
+    const auto blocks_along = [](double pixels) { return std::max(1, static_cast<int>(std::lround(pixels / kBlock))); };
+    grey_width_ = kBlock * blocks_along(std::sqrt(kGreyArea * aspect));
+    grey_height_ = kBlock * blocks_along(std::sqrt(kGreyArea / aspect));
+    scaler_.reset(sws_getContext(frame->width, frame->height, static_cast<AVPixelFormat>(frame->format), grey_width_,
+                                 grey_height_, AV_PIX_FMT_GRAY8, SWS_AREA, nullptr, nullptr, nullptr));
     if (!scaler_) return fail(Error::internal("sws_getContext: cannot scale this picture to grey"));
     scaler_width_ = frame->width;
     scaler_height_ = frame->height;
     scaler_format_ = frame->format;
+    // A new size starts a new comparison: blocks of different pictures do not match.
+    previous_.clear();
   }
-  current_.resize(static_cast<std::size_t>(kGreyWidth) * kGreyHeight);
+  current_.resize(static_cast<std::size_t>(grey_width_) * grey_height_);
   std::uint8_t* dst[4] = {current_.data(), nullptr, nullptr, nullptr};
-  int dst_stride[4] = {kGreyWidth, 0, 0, 0};
+  int dst_stride[4] = {grey_width_, 0, 0, 0};
   sws_scale(scaler_.get(), frame->data, frame->linesize, 0, frame->height, dst, dst_stride);
   if (!previous_.empty()) {
-    double sum = 0;
-    for (std::size_t i = 0; i < current_.size(); ++i) sum += std::abs(int{current_[i]} - int{previous_[i]});
+    const int bw = grey_width_ / kBlock;
+    const int bh = grey_height_ / kBlock;
+    if (static_cast<std::size_t>(bw) * bh != blocks_) {
+      // Pictures changed size mid-stream: the block series start again.
+      blocks_ = static_cast<std::size_t>(bw) * bh;
+      picture_ms_.clear();
+      block_change_.clear();
+    }
+    for (int by = 0; by < bh; ++by) {
+      for (int bx = 0; bx < bw; ++bx) {
+        int sum = 0;
+        for (int y = by * kBlock; y < (by + 1) * kBlock; ++y) {
+          const std::size_t row = static_cast<std::size_t>(y) * grey_width_;
+          for (int x = bx * kBlock; x < (bx + 1) * kBlock; ++x) {
+            sum += std::abs(int{current_[row + x]} - int{previous_[row + x]});
+          }
+        }
+        block_change_.push_back(static_cast<float>(sum) / (kBlock * kBlock));
+      }
+    }
     picture_ms_.push_back(seconds * 1000.0);
-    picture_energy_.push_back(sum / static_cast<double>(current_.size()));
   }
   std::swap(previous_, current_);
   return {};
@@ -80,17 +108,24 @@ void SyncFeatures::add_audio(std::span<const float> stereo, double seconds) {
 }
 
 std::optional<AvOffset> SyncFeatures::estimate(double max_lag_ms) const {
-  if (picture_energy_.size() < 2 || !audio_origin_ms_) return std::nullopt;
+  if (picture_ms_.size() < 2 || blocks_ == 0 || !audio_origin_ms_) return std::nullopt;
   std::vector<double> onset = onset_envelope(audio_energy_);
   const double onset_mean = mean_of(onset);
   for (double& o : onset) o -= onset_mean;
-  std::vector<double> picture(picture_energy_.size(), 0.0);
-  for (std::size_t n = 0; n < picture.size(); ++n) {
-    double recent = 0;
-    for (std::size_t m = n; m-- > 0 && picture_ms_[n] - picture_ms_[m] <= kPictureLookbackMs + 1;) {
-      recent = std::max(recent, picture_energy_[m]);
+  // Per block, the rise of its change over what the last 100 ms held (and over the
+  // noise); per picture, the sum of its blocks' rises, saturated into one event.
+  const std::size_t pictures = picture_ms_.size();
+  std::vector<double> picture(pictures, 0.0);
+  for (std::size_t n = 0; n < pictures; ++n) {
+    double rises = 0;
+    for (std::size_t b = 0; b < blocks_; ++b) {
+      double recent = kBlockNoise;
+      for (std::size_t m = n; m-- > 0 && picture_ms_[n] - picture_ms_[m] <= kPictureLookbackMs + 1;) {
+        recent = std::max(recent, double{block_change_[m * blocks_ + b]});
+      }
+      rises += std::max(0.0, double{block_change_[n * blocks_ + b]} - recent);
     }
-    picture[n] = std::max(0.0, picture_energy_[n] - recent);
+    picture[n] = rises;
   }
   const double picture_mean = mean_of(picture);
 

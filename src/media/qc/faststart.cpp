@@ -32,4 +32,16 @@ Result<bool> is_faststart(const std::filesystem::path& path) {
   return false;
 }
 
+bool faststart_applies(std::string_view container) {
+  // The demuxer's name is a comma-separated list of the formats it reads.
+  while (!container.empty()) {
+    const auto comma = container.find(',');
+    const std::string_view name = container.substr(0, comma);
+    if (name == "mov" || name == "mp4") return true;
+    if (comma == std::string_view::npos) break;
+    container.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 }  // namespace syncreel::media

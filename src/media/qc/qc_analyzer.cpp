@@ -26,7 +26,7 @@ void QcAnalyzer::add_audio(std::span<const float> stereo, double seconds) {
   audio_.insert(audio_.end(), stereo.begin(), stereo.end());
 }
 
-Result<QcReport> QcAnalyzer::finish(double fps, bool faststart) const {
+Result<QcReport> QcAnalyzer::finish(double fps, std::optional<bool> faststart) const {
   QcReport r;
   if (pictures_ > 0) r.duration_video_s = last_picture_s_ - first_picture_s_ + (fps > 0 ? 1.0 / fps : 0.0);
   r.faststart = faststart;
@@ -74,9 +74,13 @@ Result<QcReport> analyze_file(const std::filesystem::path& path, const IngestLim
   chunk.clear();
   if (auto ok = resampler.flush(chunk); !ok) return fail(ok.error());
   if (!chunk.empty()) qc.add_audio(chunk, last_audio_s);
-  auto faststart = is_faststart(path);
-  if (!faststart) return fail(faststart.error());
-  return qc.finish(reader->info().fps, *faststart);
+  std::optional<bool> faststart;
+  if (faststart_applies(reader->info().container)) {
+    auto moov_first = is_faststart(path);
+    if (!moov_first) return fail(moov_first.error());
+    faststart = *moov_first;
+  }
+  return qc.finish(reader->info().fps, faststart);
 }
 
 }  // namespace syncreel::media

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -25,8 +26,9 @@ class QcAnalyzer {
   void add_audio(std::span<const float> stereo, double seconds);
 
   // The figures. `fps` gives the last picture its duration; `faststart` comes from the
-  // file (is_faststart) because decoding cannot see it. Errors: internal (libebur128).
-  Result<QcReport> finish(double fps, bool faststart) const;
+  // file (is_faststart) because decoding cannot see it, none when the container has no
+  // such notion (faststart_applies). Errors: internal (libebur128).
+  Result<QcReport> finish(double fps, std::optional<bool> faststart) const;
 
  private:
   SyncFeatures sync_;

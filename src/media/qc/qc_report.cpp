@@ -43,7 +43,10 @@ std::vector<QcFailure> evaluate(const QcReport& r, const QcThresholds& t) {
     out.push_back({"duration", fmt::format("sound lasts {:.2f} s, picture {:.2f} s", r.duration_audio_s,
                                            r.duration_video_s)});
   }
-  if (t.require_faststart && !r.faststart) out.push_back({"faststart", "the index (moov) follows the media data"});
+  // Judged only where it exists (MP4/MOV): a WebM has no moov to put first.
+  if (t.require_faststart && r.faststart == false) {
+    out.push_back({"faststart", "the index (moov) follows the media data"});
+  }
   return out;
 }
 
@@ -59,7 +62,7 @@ std::string to_json(const QcReport& r, const std::vector<QcFailure>& failures) {
   j["silence_ratio"] = r.silence_ratio;
   j["clipping_ratio"] = r.clipping_ratio;
   j["has_audio"] = r.has_audio;
-  j["faststart"] = r.faststart;
+  j["faststart"] = r.faststart ? nlohmann::json(*r.faststart) : nlohmann::json(nullptr);
   j["failures"] = nlohmann::json::array();
   for (const auto& f : failures) j["failures"].push_back({{"check", f.check}, {"message", f.message}});
   return j.dump();

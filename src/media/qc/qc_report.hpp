@@ -20,7 +20,9 @@ struct QcReport {
   double true_peak_dbtp = 0;   // -inf likewise
   double silence_ratio = 0;
   double clipping_ratio = 0;
-  bool faststart = false;
+  // moov before mdat. None for containers other than MP4/MOV (WebM, Matroska), where
+  // the notion does not exist: not judged rather than reported as a failure.
+  std::optional<bool> faststart;
 
   double duration_mismatch_s() const { return has_audio ? duration_audio_s - duration_video_s : 0.0; }
 };
@@ -53,7 +55,7 @@ std::vector<QcFailure> evaluate(const QcReport& report, const QcThresholds& limi
 // One JSON object (DESIGN.md, `syncreel probe`): duration_video_s, duration_audio_s,
 // av_offset_ms (null when unknown), av_offset_confidence, integrated_lufs and
 // true_peak_dbtp (null when silent), silence_ratio, clipping_ratio,
-// duration_mismatch_s, faststart, and "failures": [{check, message}].
+// duration_mismatch_s, faststart (null when not MP4/MOV), and "failures": [{check, message}].
 std::string to_json(const QcReport& report, const std::vector<QcFailure>& failures);
 
 // The figures as (metric name, value) for a metrics registry: the orchestrator calls

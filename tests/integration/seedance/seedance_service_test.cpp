@@ -121,6 +121,23 @@ TEST_F(SeedanceServiceTest, JobPublishesAClipWithPosterCostAndModel) {
   EXPECT_NEAR(job["qc"].value("duration_video_s", 0.0), 5.0, 0.1);
 }
 
+TEST_F(SeedanceServiceTest, ProcessingTablesOfTheConfigReachTheProcessingStage) {
+  // A loudness target the pipeline's -14 LUFS output cannot meet: the published clip's
+  // QC verdict is judged against the configured threshold, not the default one.
+  ASSERT_NO_FATAL_FAILURE(start({"--queued-ms", "50", "--running-ms", "300"}, kFastPolls,
+                                "[processing]\nx264_preset = \"veryfast\"\n"
+                                "[processing.watermark]\ntext = \"Studio\"\nposition = \"top_left\"\n"
+                                "[processing.qc]\ntarget_lufs = -30\nlufs_tolerance = 0.5\n"));
+  const json job = wait(submit("A paper boat drifts down a rain gutter"));
+  ASSERT_EQ(job.value("status", ""), "published") << job.dump();
+  ASSERT_TRUE(job.contains("qc") && job["qc"].is_object()) << job.dump();
+  std::string loudness;
+  for (const json& f : job["qc"].value("failures", json::array())) {
+    if (f.value("check", "") == "loudness") loudness = f.value("message", "");
+  }
+  EXPECT_NE(loudness.find("(target -30.0 +- 0.5)"), std::string::npos) << job["qc"].dump();
+}
+
 TEST_F(SeedanceServiceTest, KilledWhileProcessingPublishesOnceFromTheSameTask) {
   ASSERT_NO_FATAL_FAILURE(start({"--queued-ms", "50", "--running-ms", "200"}));
   // A slow download keeps the job in `processing` long enough to be killed there.

@@ -149,7 +149,7 @@ TEST_F(ProviderClip, ThePosterAndTheQcReportDescribeTheDeliveredClip) {
   const auto poster = probe::stream_of(probe::ffprobe(clip().poster), "video");
   EXPECT_EQ(poster.value("codec_name", ""), "mjpeg");
   EXPECT_EQ(poster.value("width", 0), 1280);
-  EXPECT_TRUE(clip().qc.faststart);
+  EXPECT_EQ(clip().qc.faststart, std::optional<bool>(true));
   EXPECT_NEAR(clip().qc.duration_video_s, 10.0, 0.05);
   EXPECT_NEAR(clip().qc.duration_audio_s, 10.0, 0.05);
   EXPECT_LE(clip().qc.true_peak_dbtp, -1.0);

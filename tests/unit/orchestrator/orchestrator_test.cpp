@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "blob/fs/fs_blob_store.hpp"
+#include "orchestrator/clip_processor.hpp"
 #include "orchestrator/scripted_provider.hpp"
 #include "store/sqlite/sqlite_job_store.hpp"
 
@@ -57,9 +58,9 @@ class OrchestratorTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  Orchestrator& start(BlobStore* blobs = nullptr) {
+  Orchestrator& start(BlobStore* blobs = nullptr, ClipProcessor* processor = nullptr) {
     orch_ = std::make_unique<Orchestrator>(config_, *store_, blobs ? *blobs : *blobs_, providers_, log_, metrics_,
-                                           clock_);
+                                           clock_, processor);
     EXPECT_TRUE(orch_->start());
     return *orch_;
   }
@@ -382,6 +383,35 @@ TEST_F(OrchestratorTest, LongJobIsMadeAsChainedSegmentsEachCreatedOnce) {
   EXPECT_EQ(job.provider_task_id, job.provider_tasks[1].task_id);
   EXPECT_EQ(remote_->fetched_segments,
             (std::vector<std::string>{job.provider_tasks[0].task_id, job.provider_tasks[1].task_id}));
+}
+
+// A processor that reports its progress as the media pipeline does (0-100 of its own
+// work) and passes the fetched files through.
+class ProgressReportingProcessor final : public ClipProcessor {
+ public:
+  Result<Artifacts> process(const Artifacts& fetched, const FetchContext& ctx) override {
+    for (int p : {0, 50, 100}) ctx.on_progress(p);
+    return fetched;
+  }
+};
+
+TEST_F(OrchestratorTest, ProcessingProgressRisesOnceAcrossDownloadAndProcessing) {
+  config_.lease = kLongLease;
+  ProgressReportingProcessor processor;
+  auto& orch = start(nullptr, &processor);
+  auto created = orch.create("usr_a", spec_for("remote"), "", "");
+  ASSERT_TRUE(created);
+  const Job job = drive_to_end(clock_, *store_, created->job.id);
+  ASSERT_EQ(job.state, JobState::published) << (job.error ? job.error->message : "");
+  auto events = store_->events(job.id, 0);
+  ASSERT_TRUE(events);
+  std::vector<int> processing;
+  for (const JobEvent& e : *events) {
+    if (e.state == JobState::processing) processing.push_back(e.progress);
+  }
+  // The download (50, 100 of it) fills the first 30 %, the processing (0, 50, 100 of
+  // it) the rest: one rising bar, with the processing's ticks visible.
+  EXPECT_EQ(processing, (std::vector<int>{0, 15, 30, 65, 100}));
 }
 
 TEST_F(OrchestratorTest, CreateRecordedByAPreviousRunIsReconciledNotBlindlyRepeated) {

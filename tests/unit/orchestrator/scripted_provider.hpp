@@ -98,6 +98,10 @@ class ScriptedRemoteProvider final : public Provider {
       std::lock_guard lock(mu_);
       fetched_segments = ctx.segment_task_ids;
     }
+    // The download's progress, as a real provider reports it.
+    if (ctx.on_progress) {
+      for (int p : {50, 100}) ctx.on_progress(p);
+    }
     Artifacts a;
     a.mp4 = ctx.scratch_dir / "clip.mp4";
     std::ofstream(a.mp4) << "remote mp4";
