@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "media/argb_to_yuv.hpp"
+
 extern "C" {
 #include <libavutil/channel_layout.h>
 }
@@ -83,7 +85,7 @@ Result<void> ClipEncoder::open_video(const ClipEncoderConfig& config) {
   c->gop_size = config.fps * kGopSeconds;
   c->keyint_min = c->gop_size;
   c->thread_count = config.x264_threads;
-  // Tag what the converter below really produces, so players do not guess BT.601.
+  // Tag what argb_to_yuv420_bt709 produces (BT.709, limited range), so players do not guess BT.601.
   c->color_range = AVCOL_RANGE_MPEG;
   c->colorspace = AVCOL_SPC_BT709;
   c->color_primaries = AVCOL_PRI_BT709;
@@ -115,14 +117,6 @@ Result<void> ClipEncoder::open_video(const ClipEncoderConfig& config) {
   if (!packet) return fail(packet.error());
   video_.packet = std::move(*packet);
 
-  // Same size in and out: swscale only converts colour, so the filter choice is moot.
-  sws_.reset(sws_getContext(c->width, c->height, kInputPixelFormat, c->width, c->height, c->pix_fmt, SWS_BILINEAR,
-                            nullptr, nullptr, nullptr));
-  if (!sws_) return fail(Error::internal("creating the RGB to YUV converter"));
-  const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
-  if (sws_setColorspaceDetails(sws_.get(), bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16) < 0) {
-    return fail(Error::internal("setting BT.709 conversion"));
-  }
   return {};
 }
 
@@ -230,10 +224,8 @@ Result<void> ClipEncoder::add_video_frame(const std::uint8_t* pixels, int stride
   // The encoder may still reference the previous picture; this copies only if so.
   int ret = av_frame_make_writable(f);
   if (ret < 0) return broken(av_error(ret, "making the video frame writable"));
-  const std::uint8_t* const src[] = {pixels};
-  const int src_stride[] = {stride};
-  ret = sws_scale(sws_.get(), src, src_stride, 0, c->height, f->data, f->linesize);
-  if (ret != c->height) return broken(Error::internal("converting a picture to YUV failed"));
+  argb_to_yuv420_bt709(pixels, stride, c->width, c->height,
+                       {f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2], f->linesize[2]});
   f->pts = video_.next_pts++;
   return encode(video_, f);
 }

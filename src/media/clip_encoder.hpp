@@ -94,7 +94,6 @@ class ClipEncoder {
   OutputFormatPtr format_;
   Stream video_;
   Stream audio_;
-  SwsPtr sws_;
   std::vector<float> pending_;  // interleaved samples not yet sent to the AAC encoder
   State state_ = State::open;
 };

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "media/aac_encoder.hpp"
+#include "media/argb_to_yuv.hpp"
 #include "media/atomic_file.hpp"
 #include "media/av_handles.hpp"
 #include "media/hls_writer.hpp"
@@ -94,7 +95,6 @@ struct RenditionSet::Impl {
   std::vector<Plan> plans;
   std::vector<std::unique_ptr<VideoRendition>> renditions;  // parallel to plans
   std::optional<AacEncoder> audio;
-  SwsPtr converter;
   std::int64_t frames = 0;
   State state = State::open;
   Error error;  // the failure later calls repeat
@@ -138,19 +138,6 @@ struct RenditionSet::Impl {
 
   Result<void> deliver_audio(const AVPacket* packet) {
     return deliver([packet] { return VideoRendition::Item(PacketPtr(av_packet_clone(packet))); });
-  }
-
-  Result<void> open_converter() {
-    // Same size in and out: swscale only converts colour, so the filter choice is moot.
-    converter.reset(sws_getContext(config.width, config.height, kInputPixelFormat, config.width, config.height,
-                                   AV_PIX_FMT_YUV420P, SWS_BILINEAR, nullptr, nullptr, nullptr));
-    if (!converter) return fail(Error::internal("creating the RGB to YUV converter"));
-    // BT.709 limited range, as every encoder tags its stream.
-    const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
-    if (sws_setColorspaceDetails(converter.get(), bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16) < 0) {
-      return fail(Error::internal("setting BT.709 conversion"));
-    }
-    return {};
   }
 
   Result<void> start_renditions() {
@@ -233,7 +220,6 @@ Result<RenditionSet> RenditionSet::open(const RenditionSetConfig& config) {
   auto audio = AacEncoder::open(config.sample_rate, config.audio_bit_rate);
   if (!audio) return fail(audio.error());
   impl->audio.emplace(std::move(*audio));
-  if (auto ok = impl->open_converter(); !ok) return fail(ok.error());
   if (auto ok = impl->start_renditions(); !ok) return fail(ok.error());
   return RenditionSet(std::move(impl));
 }
@@ -253,10 +239,8 @@ Result<void> RenditionSet::add_video_frame(const std::uint8_t* argb, int stride)
   // A fresh buffer per picture: the renditions read the previous ones concurrently.
   int ret = av_frame_get_buffer(f, 0);
   if (ret < 0) return s.broken(av_error(ret, "allocating a YUV picture"));
-  const std::uint8_t* const src[] = {argb};
-  const int src_stride[] = {stride};
-  ret = sws_scale(s.converter.get(), src, src_stride, 0, f->height, f->data, f->linesize);
-  if (ret != f->height) return s.broken(Error::internal("converting a picture to YUV failed"));
+  argb_to_yuv420_bt709(argb, stride, f->width, f->height,
+                       {f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2], f->linesize[2]});
   f->pts = s.frames;
   // Forced IDR at every GOP start: the one thing all renditions must agree on.
   f->pict_type = s.frames % (s.config.fps * kGopSeconds) == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;

@@ -3,6 +3,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
@@ -224,6 +225,10 @@ Result<Utterance> speak(std::string_view text, const std::string& voice, int rat
   const std::string zero_terminated(text);
   // In a fork of this process, whose espeak-ng has never synthesised: see the header.
   auto bytes = call_in_forked_child([&](std::string& out) {
+    // espeak-ng draws its aspiration noise from rand(), whose state the child inherits
+    // from whatever this process did before (FluidSynth seeds its dither table from it):
+    // a fixed seed makes a line sound the same whatever ran first.
+    std::srand(1);
     if (espeak_SetVoiceByName(voice.c_str()) != EE_OK) {
       out = kVoiceRefused;
       return true;

@@ -1,0 +1,33 @@
+// ARGB → YUV 4:2:0 (BT.709, limited range): what every drawn picture goes through on
+// its way to x264.
+//
+// Why not swscale: for this one conversion at 720p, swscale's generic path (RGB input
+// function, then a vertical filter pass per plane) took ~3 ms a frame on the
+// development machine, about an eighth of all the CPU an engine render uses. This
+// loop does the same arithmetic in fixed point in one pass over each pair of rows and
+// takes a fraction of that (bench/engine_render, docs/engine.md). Chroma is the mean
+// of each 2×2 block (centre-sited), as swscale's bilinear downsampling gives.
+//
+// Pure function; thread-safe.
+#pragma once
+
+#include <cstdint>
+
+namespace syncreel::media {
+
+struct Yuv420Planes {
+  std::uint8_t* y = nullptr;
+  int y_stride = 0;
+  std::uint8_t* u = nullptr;
+  int u_stride = 0;
+  std::uint8_t* v = nullptr;
+  int v_stride = 0;
+};
+
+// Converts `height` rows of `width` pixels of Cairo ARGB32 / AV_PIX_FMT_RGB32 (native
+// 32-bit words, alpha ignored: pictures are opaque), `stride` bytes apart, into `out`,
+// whose chroma planes are (width + 1) / 2 by (height + 1) / 2. Odd sizes repeat the
+// last column or row into the chroma average.
+void argb_to_yuv420_bt709(const std::uint8_t* argb, int stride, int width, int height, const Yuv420Planes& out);
+
+}  // namespace syncreel::media
