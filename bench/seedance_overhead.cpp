@@ -4,7 +4,10 @@
 // runs against the fake Ark server with zero latency, one job at a time; the figures are
 // the service's own stage timestamps from the job document.
 //
-//   build/bench/seedance_overhead [jobs]      (default 9; prints min / median / max)
+//   build/bench/seedance_overhead [jobs] [preset]
+//
+// jobs defaults to 9 (prints min / median / max); preset, when given, is the x264 preset
+// of the processing stage (`[processing] x264_preset`), the service's default otherwise.
 #include <stdlib.h>
 
 #include <algorithm>
@@ -51,6 +54,7 @@ long long overhead_ms(const json& job) {
 
 int main(int argc, char** argv) {
   const int jobs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 9;
+  const std::string preset = argc > 2 ? argv[2] : "";
   FakeArkProcess fake({"--queued-ms", "0", "--running-ms", "0"});
   if (!fake.start()) {
     std::fprintf(stderr, "the fake Ark server did not start:\n%s\n", fake.log().c_str());
@@ -60,7 +64,11 @@ int main(int argc, char** argv) {
   setenv("SEEDANCE_BASE_URL", fake.base_url().c_str(), 1);
   TempDir dir;
   const auto config = dir.path() / "syncreel.toml";
-  std::ofstream(config) << "[workers]\nfirst_poll_ms = 100\nmax_poll_ms = 300\n";
+  {
+    std::ofstream out(config);
+    out << "[workers]\nfirst_poll_ms = 100\nmax_poll_ms = 300\n";
+    if (!preset.empty()) out << "[processing]\nx264_preset = \"" << preset << "\"\n";
+  }
   ServiceProcess service(dir.path(), {"--config", config.string()});
   if (!service.start()) {
     std::fprintf(stderr, "the service did not start:\n%s\n", service.log_text().c_str());

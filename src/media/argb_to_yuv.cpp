@@ -7,13 +7,11 @@
 namespace syncreel::media {
 namespace {
 
-// BT.709 luma weights, and the limited-range scales (219 levels of luma, 224 of chroma
-// for 255 of R'G'B').
-constexpr double kKr = 0.2126;
-constexpr double kKb = 0.0722;
+constexpr double kKr = kBt709Kr;
+constexpr double kKb = kBt709Kb;
 constexpr double kKg = 1.0 - kKr - kKb;
-constexpr double kYScale = 219.0 / 255.0;
-constexpr double kCScale = 224.0 / 255.0;
+constexpr double kYScale = kLimitedLumaScale;
+constexpr double kCScale = kLimitedChromaScale;
 
 // Luma weights in 16-bit fixed point; chroma weights apply to the sum of a 2x2 block,
 // so they keep 16 fractional bits after the division by 4 (18 bits in all).

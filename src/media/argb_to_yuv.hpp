@@ -15,6 +15,13 @@
 
 namespace syncreel::media {
 
+// BT.709's luma weights of R and B (G's is what is left), and the limited-range scales:
+// 219 levels of luma and 224 of chroma for the 255 of R'G'B'.
+inline constexpr double kBt709Kr = 0.2126;
+inline constexpr double kBt709Kb = 0.0722;
+inline constexpr double kLimitedLumaScale = 219.0 / 255.0;
+inline constexpr double kLimitedChromaScale = 224.0 / 255.0;
+
 struct Yuv420Planes {
   std::uint8_t* y = nullptr;
   int y_stride = 0;

@@ -136,6 +136,16 @@ struct RenditionSet::Impl {
     return {};
   }
 
+  // Numbers `f` (a picture of its own, or references of one) and hands it to every
+  // rendition.
+  Result<void> submit_picture(AVFrame* f) {
+    f->pts = frames;
+    // Forced IDR at every GOP start: the one thing all renditions must agree on.
+    f->pict_type = frames % (config.fps * kGopSeconds) == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
+    ++frames;
+    return deliver([f] { return VideoRendition::Item(FramePtr(av_frame_clone(f))); });
+  }
+
   Result<void> deliver_audio(const AVPacket* packet) {
     return deliver([packet] { return VideoRendition::Item(PacketPtr(av_packet_clone(packet))); });
   }
@@ -241,11 +251,18 @@ Result<void> RenditionSet::add_video_frame(const std::uint8_t* argb, int stride)
   if (ret < 0) return s.broken(av_error(ret, "allocating a YUV picture"));
   argb_to_yuv420_bt709(argb, stride, f->width, f->height,
                        {f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2], f->linesize[2]});
-  f->pts = s.frames;
-  // Forced IDR at every GOP start: the one thing all renditions must agree on.
-  f->pict_type = s.frames % (s.config.fps * kGopSeconds) == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
-  ++s.frames;
-  return s.deliver([f] { return VideoRendition::Item(FramePtr(av_frame_clone(f))); });
+  return s.submit_picture(f);
+}
+
+Result<void> RenditionSet::add_video_frame(const AVFrame& yuv) {
+  Impl& s = *impl_;
+  if (auto ok = s.usable(); !ok) return ok;
+  if (yuv.format != AV_PIX_FMT_YUV420P || yuv.width != s.config.width || yuv.height != s.config.height) {
+    return fail(Error::invalid("video frame is not YUV 4:2:0 at the set's size", "frame"));
+  }
+  FramePtr ref(av_frame_clone(&yuv));
+  if (!ref) return s.broken(Error::internal("referencing a YUV picture"));
+  return s.submit_picture(ref.get());
 }
 
 Result<void> RenditionSet::add_audio(std::span<const float> interleaved_stereo) {

@@ -44,6 +44,8 @@
 
 #include "core/error.hpp"
 
+struct AVFrame;
+
 namespace syncreel::media {
 
 struct RenditionSetConfig {
@@ -99,6 +101,12 @@ class RenditionSet {
   // Errors: invalid_argument (null data, short stride), or the first error of any
   // rendition (storage, internal). After any error the set refuses further input.
   Result<void> add_video_frame(const std::uint8_t* argb, int stride);
+
+  // The same for a picture already in YUV 4:2:0 at the source size (BT.709, limited
+  // range). The renditions keep references to its buffers and read them on their own
+  // threads: the caller must not write to them afterwards.
+  // Errors: invalid_argument (another format or size), then as above.
+  Result<void> add_video_frame(const AVFrame& yuv);
 
   // Appends interleaved stereo samples (L R L R ..., nominal range [-1, 1]); any count
   // is accepted and buffered until a whole AAC frame is available. Feed audio and

@@ -139,23 +139,29 @@ FrameOverlay::SurfacePtr FrameOverlay::render_caption(const std::string& text) c
   return surface;
 }
 
-void FrameOverlay::apply(std::uint8_t* pixels, int stride, double seconds) {
-  SurfacePtr target(cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, width_, height_, stride));
-  CairoPtr cr(cairo_create(target.get()));
+namespace {
+
+Sprite sprite_of(cairo_surface_t* surface) {
+  return {cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface),
+          cairo_image_surface_get_height(surface), cairo_image_surface_get_stride(surface)};
+}
+
+}  // namespace
+
+void FrameOverlay::apply(const Yuv420Planes& picture, double seconds) {
   if (watermark_) {
-    cairo_set_source_surface(cr.get(), watermark_.get(), watermark_x_, watermark_y_);
-    cairo_paint_with_alpha(cr.get(), opacity_);
+    blend_over_yuv420(sprite_of(watermark_.get()), opacity_, static_cast<int>(std::lround(watermark_x_)),
+                      static_cast<int>(std::lround(watermark_y_)), picture, width_, height_);
   }
   for (auto& c : captions_) {
     if (seconds < c.cue.start || seconds >= c.cue.end) continue;
     if (!c.surface) c.surface = render_caption(c.cue.text);
-    const int w = cairo_image_surface_get_width(c.surface.get());
-    const int h = cairo_image_surface_get_height(c.surface.get());
-    cairo_set_source_surface(cr.get(), c.surface.get(), (width_ - w) / 2.0, height_ - h - 0.08 * height_);
-    cairo_paint(cr.get());
+    const Sprite caption = sprite_of(c.surface.get());
+    const int x = (width_ - caption.width) / 2;
+    const auto y = static_cast<int>(std::lround(height_ - caption.height - 0.08 * height_));
+    blend_over_yuv420(caption, 1.0, x, y, picture, width_, height_);
     break;
   }
-  cairo_surface_flush(target.get());
 }
 
 }  // namespace syncreel::media

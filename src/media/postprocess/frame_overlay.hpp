@@ -1,9 +1,10 @@
 // FrameOverlay: what syncreel draws onto a provider's pictures: the visible watermark
 // (text and/or a PNG logo, in a corner, at an opacity) and optionally the captions,
-// burned in at the bottom centre. Cairo and Pango on the pictures in place.
+// burned in at the bottom centre.
 //
-// The watermark is rendered once into its own surface and composited per picture; each
-// caption is laid out once, the first time it shows. Not thread-safe; one per pass.
+// The watermark is drawn once (Cairo and Pango) into its own surface, and each caption
+// the first time it shows; each picture then gets them blended into its YUV planes,
+// within their boxes (yuv_overlay.hpp). Not thread-safe; one per pass.
 #pragma once
 
 #include <cairo.h>
@@ -16,6 +17,7 @@
 
 #include "core/error.hpp"
 #include "media/webvtt.hpp"
+#include "media/yuv_overlay.hpp"
 
 namespace syncreel::media {
 
@@ -38,9 +40,9 @@ class FrameOverlay {
   static Result<FrameOverlay> create(const WatermarkConfig& watermark, int width, int height,
                                      std::vector<Cue> captions);
 
-  // Draws onto `height` rows of `width` Cairo RGB24/ARGB32 pixels, `stride` bytes apart:
-  // the watermark, and the caption showing at `seconds` if any.
-  void apply(std::uint8_t* pixels, int stride, double seconds);
+  // Draws onto a width x height YUV 4:2:0 picture (BT.709, limited range): the
+  // watermark, and the caption showing at `seconds` if any. Only their boxes are touched.
+  void apply(const Yuv420Planes& picture, double seconds);
 
  private:
   struct SurfaceDeleter {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <optional>
 
 #include "media/audio/audio_resampler.hpp"
@@ -53,31 +52,82 @@ Result<Sound> read_sound(const ProcessRequest& request) {
 
 int even(double v) { return std::max(2, static_cast<int>(std::lround(v / 2)) * 2); }
 
-// Decoded pictures to the output size in kInputPixelFormat, reusing one scaler.
+// Decoded pictures at the output size in YUV 4:2:0, the encoders' format: a picture
+// already in that shape is only referenced; any other is scaled (or converted) by one
+// reused swscale context.
 class PictureScaler {
  public:
-  PictureScaler(int width, int height)
-      : width_(width), height_(height), stride_(width * kInputBytesPerPixel),
-        pixels_(static_cast<std::size_t>(stride_) * height) {}
+  PictureScaler(int width, int height) : width_(width), height_(height) {}
 
   Result<void> convert(const AVFrame* frame) {
+    if (!held_) {
+      auto made = make_frame();
+      if (!made) return fail(made.error());
+      held_ = std::move(*made);
+    }
+    av_frame_unref(held_.get());
+    if (frame->format == AV_PIX_FMT_YUV420P && frame->width == width_ && frame->height == height_) {
+      const int ret = av_frame_ref(held_.get(), frame);
+      if (ret < 0) return fail(av_error(ret, "referencing a decoded picture"));
+      return {};
+    }
+    held_->format = AV_PIX_FMT_YUV420P;
+    held_->width = width_;
+    held_->height = height_;
+    const int ret = av_frame_get_buffer(held_.get(), 0);
+    if (ret < 0) return fail(av_error(ret, "allocating a scaled picture"));
     scaler_.reset(sws_getCachedContext(scaler_.release(), frame->width, frame->height,
-                                       static_cast<AVPixelFormat>(frame->format), width_, height_, kInputPixelFormat,
+                                       static_cast<AVPixelFormat>(frame->format), width_, height_, AV_PIX_FMT_YUV420P,
                                        SWS_BICUBIC, nullptr, nullptr, nullptr));
     if (!scaler_) return fail(Error::internal("sws_getCachedContext: cannot convert this picture"));
-    std::uint8_t* dst[4] = {pixels_.data(), nullptr, nullptr, nullptr};
-    int dst_stride[4] = {stride_, 0, 0, 0};
-    sws_scale(scaler_.get(), frame->data, frame->linesize, 0, frame->height, dst, dst_stride);
+    sws_scale(scaler_.get(), frame->data, frame->linesize, 0, frame->height, held_->data, held_->linesize);
     return {};
   }
-  const std::vector<std::uint8_t>& pixels() const { return pixels_; }
-  int stride() const { return stride_; }
+  // The last picture converted.
+  const AVFrame& held() const { return *held_; }
 
  private:
-  int width_, height_, stride_;
-  std::vector<std::uint8_t> pixels_;
+  int width_, height_;
+  FramePtr held_;
   SwsPtr scaler_;
 };
+
+// A new picture holding a copy of `picture`, for the overlays to draw on: the encoders
+// still read the earlier ones.
+Result<FramePtr> writable_copy(const AVFrame& picture) {
+  auto copy = make_frame();
+  if (!copy) return fail(copy.error());
+  AVFrame* f = copy->get();
+  f->format = picture.format;
+  f->width = picture.width;
+  f->height = picture.height;
+  int ret = av_frame_get_buffer(f, 0);
+  if (ret >= 0) ret = av_frame_copy(f, &picture);
+  if (ret < 0) return fail(av_error(ret, "copying a picture"));
+  return std::move(*copy);
+}
+
+Yuv420Planes planes_of(AVFrame* f) {
+  return {f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2], f->linesize[2]};
+}
+
+// The poster from a YUV picture: converted to RGB once (BT.709 limited range in, as the
+// renditions are tagged), then written as a JPEG.
+Result<void> write_poster_from(const std::filesystem::path& path, const AVFrame& picture) {
+  const int stride = picture.width * kInputBytesPerPixel;
+  std::vector<std::uint8_t> argb(static_cast<std::size_t>(stride) * picture.height);
+  SwsPtr sws(sws_getContext(picture.width, picture.height, AV_PIX_FMT_YUV420P, picture.width, picture.height,
+                            kInputPixelFormat, SWS_BILINEAR, nullptr, nullptr, nullptr));
+  if (!sws) return fail(Error::internal("creating the poster's YUV to RGB converter"));
+  const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
+  if (sws_setColorspaceDetails(sws.get(), bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16) < 0) {
+    return fail(Error::internal("setting the poster's BT.709 conversion"));
+  }
+  std::uint8_t* dst[4] = {argb.data(), nullptr, nullptr, nullptr};
+  int dst_stride[4] = {stride, 0, 0, 0};
+  sws_scale(sws.get(), picture.data, picture.linesize, 0, picture.height, dst, dst_stride);
+  return write_jpeg(path, argb.data(), picture.width, picture.height, stride);
+}
 
 // Everything one pass over the pictures writes, and the state that resamples them to a
 // constant frame rate.
@@ -86,8 +136,7 @@ class PicturePass {
   PicturePass(const ProcessRequest& request, RenditionSet& set, FrameOverlay& overlay, QcAnalyzer& qc,
               std::vector<float> aligned_sound, int width, int height, int fps, double expected_seconds)
       : request_(request), set_(set), overlay_(overlay), qc_(qc), sound_(std::move(aligned_sound)),
-        width_(width), height_(height), fps_(fps), expected_seconds_(expected_seconds), scaler_(width, height),
-        work_(scaler_.pixels().size()) {}
+        fps_(fps), expected_seconds_(expected_seconds), scaler_(width, height) {}
 
   // A decoded picture at `t` seconds on the output timeline: the held picture fills
   // every slot closer to it than to `t`, then this one is held.
@@ -106,7 +155,11 @@ class PicturePass {
     if (!held_) return fail(Error::invalid("the input has no picture"));
     if (auto ok = emit_until(last_t_ + 1.0 / (source_fps > 0 ? source_fps : fps_)); !ok) return fail(ok.error());
     if (!poster_written_) {
-      if (auto ok = write_poster(); !ok) return fail(ok.error());
+      // A clip shorter than the poster's time: its last picture, with the watermark.
+      auto picture = writable_copy(scaler_.held());
+      if (!picture) return fail(picture.error());
+      overlay_.apply(planes_of(picture->get()), static_cast<double>(slot_) / fps_);
+      if (auto ok = write_poster(**picture); !ok) return fail(ok.error());
     }
     return slot_;
   }
@@ -114,12 +167,13 @@ class PicturePass {
  private:
   Result<void> emit_until(double t) {
     while ((static_cast<double>(slot_) + 0.5) / fps_ < t) {
-      std::memcpy(work_.data(), scaler_.pixels().data(), work_.size());
-      overlay_.apply(work_.data(), scaler_.stride(), static_cast<double>(slot_) / fps_);
-      if (auto ok = set_.add_video_frame(work_.data(), scaler_.stride()); !ok) return ok;
+      auto picture = writable_copy(scaler_.held());
+      if (!picture) return fail(picture.error());
+      overlay_.apply(planes_of(picture->get()), static_cast<double>(slot_) / fps_);
       if (!poster_written_ && slot_ >= std::lround(kPosterSeconds * fps_)) {
-        if (auto ok = write_poster(); !ok) return ok;
+        if (auto ok = write_poster(**picture); !ok) return ok;
       }
+      if (auto ok = set_.add_video_frame(**picture); !ok) return ok;
       ++slot_;
       if (auto ok = feed_sound(); !ok) return ok;
       if (request_.progress && expected_seconds_ > 0) {
@@ -143,9 +197,9 @@ class PicturePass {
     return set_.add_audio(chunk_);
   }
 
-  Result<void> write_poster() {
+  Result<void> write_poster(const AVFrame& picture) {
     poster_written_ = true;
-    return write_jpeg(request_.output_dir / "poster.jpg", work_.data(), width_, height_, scaler_.stride());
+    return write_poster_from(request_.output_dir / "poster.jpg", picture);
   }
 
   const ProcessRequest& request_;
@@ -153,10 +207,9 @@ class PicturePass {
   FrameOverlay& overlay_;
   QcAnalyzer& qc_;
   std::vector<float> sound_;
-  int width_, height_, fps_;
+  int fps_;
   double expected_seconds_;
   PictureScaler scaler_;
-  std::vector<std::uint8_t> work_;  // the held picture with overlays, per slot
   std::vector<float> chunk_;
   bool held_ = false;
   bool poster_written_ = false;
