@@ -18,7 +18,7 @@ class LocalProvider final : public Provider {
   static constexpr std::string_view kName = "local";
   // Names the engine's output: bumped whenever the same spec and seed would give
   // different pictures or sound, so stored clips say which engine made them.
-  static constexpr std::string_view kModelVersion = "syncreel-engine-1";
+  static constexpr std::string_view kModelVersion = "syncreel-engine-2";
 
   std::string_view name() const override { return kName; }
   bool renders_in_process() const override { return true; }

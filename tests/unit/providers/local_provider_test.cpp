@@ -54,11 +54,11 @@ TEST(LocalProvider, SubmitPollCancelNeedNoWork) {
   const auto sub = provider.submit("job_abc", short_spec());
   ASSERT_TRUE(sub) << sub.error().message;
   EXPECT_EQ(sub->task_id, "local-job_abc");
-  EXPECT_EQ(sub->model_version, "syncreel-engine-1");
+  EXPECT_EQ(sub->model_version, "syncreel-engine-2");
   const auto poll = provider.poll(sub->task_id);
   ASSERT_TRUE(poll);
   EXPECT_EQ(poll->status, TaskStatus::succeeded);
-  EXPECT_EQ(poll->model_version, "syncreel-engine-1");
+  EXPECT_EQ(poll->model_version, "syncreel-engine-2");
   EXPECT_TRUE(provider.cancel(sub->task_id));
   EXPECT_EQ(provider.poll("cgt-123").error().code, ErrorCode::invalid_argument);
   auto refused = short_spec();
@@ -81,7 +81,7 @@ TEST(LocalProvider, RendersTheServiceOutputSetWithProgress) {
   EXPECT_EQ(art->captions, dir.path() / "captions.vtt");
   EXPECT_EQ(art->hls_dir, dir.path() / "hls");
   EXPECT_DOUBLE_EQ(art->duration_sec, 5.0);
-  EXPECT_EQ(art->model_version, "syncreel-engine-1");
+  EXPECT_EQ(art->model_version, "syncreel-engine-2");
 
   const auto info = probe::ffprobe(art->mp4);
   const auto video = probe::stream_of(info, "video");
