@@ -92,8 +92,7 @@ class PictureScaler {
   SwsPtr scaler_;
 };
 
-// A new picture holding a copy of `picture`, for the overlays to draw on: the encoders
-// still read the earlier ones.
+// A new picture holding a copy of `picture`.
 Result<FramePtr> writable_copy(const AVFrame& picture) {
   auto copy = make_frame();
   if (!copy) return fail(copy.error());
@@ -156,9 +155,8 @@ class PicturePass {
     if (auto ok = emit_until(last_t_ + 1.0 / (source_fps > 0 ? source_fps : fps_)); !ok) return fail(ok.error());
     if (!poster_written_) {
       // A clip shorter than the poster's time: its last picture, with the watermark.
-      auto picture = writable_copy(scaler_.held());
+      auto picture = overlaid_picture();
       if (!picture) return fail(picture.error());
-      overlay_.apply(planes_of(picture->get()), static_cast<double>(slot_) / fps_);
       if (auto ok = write_poster(**picture); !ok) return fail(ok.error());
     }
     return slot_;
@@ -167,9 +165,8 @@ class PicturePass {
  private:
   Result<void> emit_until(double t) {
     while ((static_cast<double>(slot_) + 0.5) / fps_ < t) {
-      auto picture = writable_copy(scaler_.held());
+      auto picture = overlaid_picture();
       if (!picture) return fail(picture.error());
-      overlay_.apply(planes_of(picture->get()), static_cast<double>(slot_) / fps_);
       if (!poster_written_ && slot_ >= std::lround(kPosterSeconds * fps_)) {
         if (auto ok = write_poster(**picture); !ok) return ok;
       }
@@ -181,6 +178,15 @@ class PicturePass {
       }
     }
     return {};
+  }
+
+  // The held picture with the watermark and the caption of the current slot drawn on a
+  // copy of its own (the encoders still read the earlier ones).
+  Result<FramePtr> overlaid_picture() {
+    auto picture = writable_copy(scaler_.held());
+    if (!picture) return picture;
+    overlay_.apply(planes_of(picture->get()), static_cast<double>(slot_) / fps_);
+    return picture;
   }
 
   // Sound up to the end of the pictures emitted so far, silence past its end.
