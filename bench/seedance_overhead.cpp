@@ -8,17 +8,25 @@
 //
 // jobs defaults to 9 (prints min / median / max); preset, when given, is the x264 preset
 // of the processing stage (`[processing] x264_preset`), the service's default otherwise.
+//
+// Then, in the same run and as a reference, the ffmpeg CLI making only the two encodes
+// the processing stage cannot skip (720p and 360p at that preset and CRF 23) from the
+// same 10 s clip the fake served: no watermark, no poster, no HLS, no storage. The
+// overhead cannot go below that on this machine's cores.
 #include <stdlib.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "fake_ark_process.hpp"
+#include "media/postprocess/provider_clip.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -48,6 +56,23 @@ long long overhead_ms(const json& job) {
     }
   }
   return -1;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Wall seconds of the ffmpeg CLI making the 720p and 360p encodes of `clip`, or -1.
+double reference_encodes(const std::filesystem::path& clip, const std::string& preset,
+                         const std::filesystem::path& out_dir) {
+  const std::string command =
+      "ffmpeg -v error -y -i " + clip.string() +
+      " -filter_complex \"[0:v]split=2[a][b];[b]scale=640:360[c]\" -map \"[a]\" -c:v libx264 -preset " + preset +
+      " -crf 23 -map 0:a -c:a aac -b:a 128k " + (out_dir / "ref720.mp4").string() + " -map \"[c]\" -c:v libx264 -preset " +
+      preset + " -crf 23 -map 0:a -c:a aac -b:a 128k " + (out_dir / "ref360.mp4").string();
+  const auto start = std::chrono::steady_clock::now();
+  if (std::system(command.c_str()) != 0) return -1;
+  return seconds_since(start);
 }
 
 }  // namespace
@@ -100,5 +125,15 @@ int main(int argc, char** argv) {
   std::printf("seedance overhead, 10 s 720p, succeeded seen -> published, %d jobs: min %lld ms, median %lld ms, "
               "max %lld ms\n",
               jobs, samples.front(), samples[samples.size() / 2], samples.back());
+  const std::string reference_preset = preset.empty() ? syncreel::media::ProcessRequest{}.x264_preset : preset;
+  const double reference = reference_encodes(std::filesystem::path(FAKE_ARK_CACHE_DIR) / "testsrc2-1280x720-10s.mp4", reference_preset, dir.path());
+  if (reference < 0) {
+    std::fprintf(stderr, "the ffmpeg CLI reference failed\n");
+    return 1;
+  }
+  std::printf("reference, same run: the ffmpeg CLI making only the 720p and 360p encodes at preset %s: %lld ms "
+              "(median overhead / reference %.2f)\n",
+              reference_preset.c_str(), static_cast<long long>(reference * 1000),
+              static_cast<double>(samples[samples.size() / 2]) / (reference * 1000));
   return 0;
 }
