@@ -41,6 +41,6 @@ int run_keys_list(const std::filesystem::path& data_dir);
 
 // Prints the QC figures of `file` as one JSON object. 0: within the QC thresholds,
 // 1: outside them (the JSON lists the failures), 2: the file cannot be read.
-int run_probe(const std::filesystem::path& file);
+int run_probe(const std::filesystem::path& file, const std::optional<std::filesystem::path>& config_file);
 
 }  // namespace syncreel::cli

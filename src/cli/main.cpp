@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
   std::string probe_file;
   auto* probe_cmd = app.add_subcommand("probe", "Print the QC figures of a media file as JSON");
   probe_cmd->add_option("file", probe_file, "MP4, MOV or WebM file")->required();
+  std::string probe_config;
+  probe_cmd->add_option("--config", probe_config, "TOML configuration file: its [processing.qc] thresholds and "
+                                                   "[processing.limits] apply");
 
   CLI11_PARSE(app, argc, argv);
   media::keep_only_library_errors();
@@ -107,6 +110,8 @@ int main(int argc, char** argv) {
   }
   if (keys_revoke->parsed()) return cli::run_keys_revoke(revoke_data, revoke_key);
   if (keys_list->parsed()) return cli::run_keys_list(list_data);
-  if (probe_cmd->parsed()) return cli::run_probe(probe_file);
+  if (probe_cmd->parsed()) {
+    return cli::run_probe(probe_file, probe_config.empty() ? std::nullopt : std::optional<std::filesystem::path>(probe_config));
+  }
   return 2;
 }

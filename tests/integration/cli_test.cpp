@@ -63,6 +63,33 @@ TEST(Cli, ServeRefusesToStartWithABadProcessingConfig) {
   EXPECT_EQ(r.out.find("listening"), std::string::npos) << r.out;
 }
 
+// `probe` judges a file against the thresholds of the configuration file, as the
+// processing stage would, and refuses a bad one as `serve` does.
+TEST(Cli, ProbeJudgesAgainstTheConfiguredThresholds) {
+  TempDir dir;
+  const auto clip = dir.path() / "no-faststart.mp4";
+  ASSERT_EQ(run_command({"ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=24:d=3", "-f",
+                         "lavfi", "-i", "sine=f=440:d=3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
+                         "yuv420p", "-c:a", "aac", clip.string()})
+                .exit_code,
+            0);
+  const auto defaults = run_command({syncreel_binary(), "probe", clip.string()});
+  EXPECT_EQ(defaults.exit_code, 1) << defaults.err;
+  EXPECT_NE(defaults.out.find(R"("check":"faststart")"), std::string::npos) << defaults.out;
+
+  const auto config = dir.path() / "syncreel.toml";
+  std::ofstream(config) << "[processing.qc]\nrequire_faststart = false\n";
+  const auto configured = run_command({syncreel_binary(), "probe", clip.string(), "--config", config.string()});
+  EXPECT_EQ(configured.out.find(R"("check":"faststart")"), std::string::npos) << configured.out;
+  EXPECT_NE(configured.out.find(R"("faststart":false)"), std::string::npos) << configured.out;
+
+  std::ofstream(config) << "[processing.qc]\nlufs_tolerance = -1\n";
+  const auto bad = run_command({syncreel_binary(), "probe", clip.string(), "--config", config.string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("processing.qc.lufs_tolerance"), std::string::npos) << bad.err;
+  EXPECT_TRUE(bad.out.empty()) << bad.out;
+}
+
 TEST(Cli, KeysCreateListRevoke) {
   TempDir dir;
   const std::string key = create_key(dir.path(), "moderator");
