@@ -4,7 +4,7 @@
 // the first frame at or after its phoneme, ~16 ms late on average).
 //
 // One clip is a weak test of an estimator: a change tuned on it can help that clip and
-// hurt the next (docs/media.md, "QC on engine clips"). This renders 23 clips across
+// hurt the next (docs/media.md, "On the engine's own clips"). This renders 23 clips across
 // styles, aspects, resolutions, languages, settings, weather, one and two speakers, and
 // prints, for each, the estimate and its confidence, then how many land within one
 // frame of zero and how many wrong ones are confident enough (>= the service's
