@@ -1,14 +1,20 @@
 #include "engine/render_clip.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <future>
+#include <optional>
 #include <span>
+#include <stop_token>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "engine/audio/audio_format.hpp"
 #include "engine/audio/engine_audio.hpp"
+#include "engine/audio/speech.hpp"
 #include "engine/picture/frame_renderer.hpp"
 #include "engine/plan/planner.hpp"
 #include "media/poster.hpp"
@@ -20,8 +26,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Planning and the whole-clip audio come before the first frame: this share of the bar.
+// Planning and the speech come before the first frame: this share of the bar.
 constexpr int kPrepareShare = 5;
+
+// How far the pictures may run ahead of the sound while it is being made, in seconds
+// of the clip. Each muxer holds the compressed pictures until the sound of the same
+// time arrives, and FFmpeg's interleaver writes them out alone once they lead by its
+// max_interleave_delta (10 s): the file's layout would then depend on thread timing.
+// Half of that keeps the bytes reproducible and the held packets few.
+constexpr int kMaxSoundLagSec = 5;
 
 constexpr const char* kMp4Name = "clip.mp4";
 constexpr const char* kHlsFolder = "hls";
@@ -88,17 +101,86 @@ Result<void> write_captions(const fs::path& path, const Timeline& tl) {
   return media::write_webvtt(path, cues);
 }
 
-// Draws every frame and feeds it, with the audio that plays during it, to `set`: the
-// muxers then never have to hold one stream far ahead of the other.
-Result<void> encode_frames(FrameRenderer& renderer, std::span<const float> stereo, media::RenditionSet& set,
+// The clip's sound but the speech (music, ambience, the mix and its loudness, about
+// 0.5 s of work), made on a thread of its own while the frames are drawn instead of
+// before the first one: the picture needs only the speech's timings and visemes.
+// `timeline` is read by both threads and must outlive this object; destroying it
+// asks the thread to stop and waits for it.
+class SoundThread {
+ public:
+  SoundThread(const Timeline& timeline, SpeechTrack speech, const AudioConfig& config) {
+    std::promise<Result<AudioResult>> promise;
+    result_ = promise.get_future();
+    thread_ = std::jthread([&timeline, speech = std::move(speech), config,
+                            promise = std::move(promise)](std::stop_token stop) mutable {
+      promise.set_value(render_sound(timeline, std::move(speech), config, stop));
+    });
+  }
+
+  bool ready() const { return result_.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }
+
+  // Waits for the sound; call once.
+  Result<AudioResult> take() { return result_.get(); }
+
+ private:
+  std::future<Result<AudioResult>> result_;
+  std::jthread thread_;  // declared last: stopped and joined before the future goes
+};
+
+// Hands the encoder the sound of each frame, in order, once the sound exists: until
+// then the frames go in ahead of it (at most kMaxSoundLagSec), after that each frame's
+// sound goes in with it, so the muxers never hold one stream far ahead of the other.
+class SoundFeed {
+ public:
+  SoundFeed(SoundThread& making, int frames, int fps)
+      : making_(making), frames_(frames), max_lag_(fps * kMaxSoundLagSec) {}
+
+  // Feeds the sound of frames [fed, `until`) if it is ready, or must be waited for
+  // because the pictures are kMaxSoundLagSec ahead or the last frame is drawn.
+  Result<void> feed(int until, media::RenditionSet& set) {
+    if (!sound_) {
+      if (until < frames_ && until - fed_ < max_lag_ && !making_.ready()) return {};
+      if (auto ok = arrive(); !ok) return ok;
+    }
+    // Both streams span exactly the clip: frame i plays samples [i, i + 1) * total / frames.
+    const std::size_t total = sound_->samples.size() / 2;
+    const auto sample_at = [&](int frame) { return static_cast<std::size_t>(frame) * total / frames_; };
+    const std::span<const float> stereo = sound_->samples;
+    for (; fed_ < until; ++fed_) {
+      const std::size_t from = sample_at(fed_), to = sample_at(fed_ + 1);
+      if (auto ok = set.add_audio(stereo.subspan(2 * from, 2 * (to - from))); !ok) return ok;
+    }
+    return {};
+  }
+
+  // After the last feed.
+  const AudioResult& sound() const { return *sound_; }
+
+ private:
+  Result<void> arrive() {
+    auto made = making_.take();
+    if (!made) return fail(made.error());
+    // The mix always carries ambience, so silence means a stage failed without saying so.
+    if (made->silent) return fail(Error::internal("the mix came out silent"));
+    sound_ = std::move(*made);
+    return {};
+  }
+
+  SoundThread& making_;
+  const int frames_;
+  const int max_lag_;
+  int fed_ = 0;
+  std::optional<AudioResult> sound_;
+};
+
+// Draws every frame and feeds it, with the sound that plays during it once that is
+// made, to `set`.
+Result<void> encode_frames(FrameRenderer& renderer, SoundFeed& sound, media::RenditionSet& set,
                            const RenderOptions& o, const fs::path& poster, Progress& progress) {
   const int width = renderer.width();
   const int height = renderer.height();
   const int stride = width * 4;
   const int frames = renderer.frame_count();
-  const std::size_t total_samples = stereo.size() / 2;
-  // Both streams span exactly the clip: frame i plays samples [i, i + 1) * total / frames.
-  const auto sample_at = [&](int frame) { return static_cast<std::size_t>(frame) * total_samples / frames; };
   std::vector<std::uint8_t> pixels(static_cast<std::size_t>(stride) * height);
   for (int i = 0; i < frames; ++i) {
     if (stop_requested(o)) return fail(cancelled());
@@ -107,9 +189,7 @@ Result<void> encode_frames(FrameRenderer& renderer, std::span<const float> stere
     if (!poster.empty() && i == frames / 2) {
       if (auto ok = media::write_jpeg(poster, pixels.data(), width, height, stride); !ok) return ok;
     }
-    const std::size_t from = sample_at(i);
-    const std::size_t to = sample_at(i + 1);
-    if (auto ok = set.add_audio(stereo.subspan(2 * from, 2 * (to - from))); !ok) return ok;
+    if (auto ok = sound.feed(i + 1, set); !ok) return ok;
     // 100 is kept for "files complete", after finish().
     progress.report(kPrepareShare + (i + 1) * (99 - kPrepareShare) / frames);
   }
@@ -129,13 +209,14 @@ Result<RenderedClip> render_clip(const JobSpec& spec, const RenderOptions& optio
 
   auto timeline = plan(spec);
   if (!timeline) return fail(timeline.error());
+  // The speech fills in what the picture needs (dialogue timings, visemes, subtitles);
+  // the rest of the sound is made while the frames are drawn.
+  auto speech = synthesize_dialogue(*timeline);
+  if (!speech) return fail(speech.error());
+  if (stop_requested(options)) return fail(cancelled());
   AudioConfig audio_config;
   audio_config.music = options.music;
-  auto audio = render_audio(*timeline, audio_config);
-  if (!audio) return fail(audio.error());
-  // The mix always carries ambience, so silence means a stage failed without saying so.
-  if (audio->silent) return fail(Error::internal("the mix came out silent"));
-  if (stop_requested(options)) return fail(cancelled());
+  SoundThread making(*timeline, std::move(*speech), audio_config);
   progress.report(kPrepareShare);
 
   auto renderer = FrameRenderer::create(*timeline);
@@ -146,7 +227,8 @@ Result<RenderedClip> render_clip(const JobSpec& spec, const RenderOptions& optio
   auto set = media::RenditionSet::open(encoder_config(*timeline, options));
   if (!set) return fail(set.error());
   const fs::path poster = options.want_poster ? options.output_dir / kPosterName : fs::path();
-  if (auto ok = encode_frames(*renderer, audio->samples, *set, options, poster, progress); !ok) return fail(ok.error());
+  SoundFeed sound(making, renderer->frame_count(), timeline->fps);
+  if (auto ok = encode_frames(*renderer, sound, *set, options, poster, progress); !ok) return fail(ok.error());
   auto encoded = set->finish();
   if (!encoded) return fail(encoded.error());
 
@@ -164,9 +246,9 @@ Result<RenderedClip> render_clip(const JobSpec& spec, const RenderOptions& optio
   }
   out.frames = static_cast<int>(encoded->frames);
   out.duration_sec = encoded->duration_seconds;
-  out.integrated_lufs = audio->integrated_lufs;
-  out.true_peak_dbtp = audio->true_peak_dbtp;
-  out.dialogue_shortened = audio->dialogue_shortened;
+  out.integrated_lufs = sound.sound().integrated_lufs;
+  out.true_peak_dbtp = sound.sound().true_peak_dbtp;
+  out.dialogue_shortened = sound.sound().dialogue_shortened;
   out.timeline = std::move(*timeline);
   partial.keep();
   progress.report(100);

@@ -1,14 +1,18 @@
 // render_clip: the whole offline engine in one pass, from a JobSpec to finished files.
 //
-//   plan (prompt -> Timeline) -> audio for the whole clip (speech fills the dialogue
-//   timings and visemes) -> frames drawn one at a time and pushed, with the audio that
-//   plays during each, through one media::RenditionSet.
+//   plan (prompt -> Timeline) -> speech (fills the dialogue timings and visemes) ->
+//   frames drawn one at a time and pushed, with the audio that plays during each,
+//   through one media::RenditionSet; meanwhile a second thread makes the rest of the
+//   sound (music, ambience, the mix and its loudness), and the frames run at most
+//   kMaxSoundLagSec (render_clip.cpp) of the clip ahead of it.
 //
 // The picture and the sound come from the same timeline, so lip-sync and cue timing hold
 // by construction; the encoder only has to keep both streams starting at zero. Frames
 // flow through the RenditionSet's bounded queues while its encoder threads run, so
 // drawing and encoding overlap and memory does not grow with the clip's duration (the
-// whole-clip audio is 384 KB per second and is the one thing that does).
+// whole-clip audio is 384 KB per second and is the one thing that does; the mix makes
+// its stems one at a time so that its peak, which now overlaps the picture's, stays
+// small).
 //
 // Output is byte-reproducible: the same spec and seed give the same files on machines
 // with the same FFmpeg, x264, Cairo, Pango, espeak-ng, FluidSynth and fonts.
@@ -42,7 +46,7 @@ struct RenderOptions {
   MusicConfig music;          // where the General MIDI SoundFont is
   // Checked before every frame; when set, the render stops with Error::cancelled.
   const std::atomic<bool>* stop = nullptr;
-  // 0-100, monotonic, on the calling thread: planning and audio take the first few
+  // 0-100, monotonic, on the calling thread: planning and speech take the first few
   // percent, then one step per encoded frame; 100 once every file is complete.
   std::function<void(int)> on_progress;
 };
@@ -66,8 +70,9 @@ struct RenderedClip {
 // message names the package), cancelled (options.stop), storage (output_dir missing or
 // unwritable, disk full), internal (a library failed).
 //
-// Runs on the calling thread plus the RenditionSet's encoder threads. Safe to call
-// concurrently; speech synthesis is serialised process-wide (espeak-ng has one state).
+// Runs on the calling thread plus the RenditionSet's encoder threads and, for the first
+// half second or so, a thread making the sound. Safe to call concurrently; speech
+// synthesis is serialised process-wide (espeak-ng has one state).
 Result<RenderedClip> render_clip(const JobSpec& spec, const RenderOptions& options);
 
 }  // namespace syncreel::engine

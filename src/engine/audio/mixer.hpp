@@ -2,7 +2,9 @@
 // delivery loudness.
 #pragma once
 
+#include <cstddef>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "core/error.hpp"
@@ -51,5 +53,39 @@ std::vector<float> ducking_envelope(const SpeechTrack& speech, std::size_t frame
 // Thread safety: pure function of its inputs, safe to call concurrently.
 Result<MixResult> mix(const Timeline& timeline, const SpeechTrack& speech, std::span<const float> music,
                       std::span<const float> ambience, const media::LoudnessTarget& target = {});
+
+// The same mix built one stem at a time, so that a caller can make a stem, add it and
+// free it before making the next: a 30 s stereo stem is 11.5 MB, and render_clip makes
+// the sound while the picture is drawn, so whatever the sound holds at once adds to the
+// picture's peak. Stems go in in mix's order (speech, music, ambience: float sums
+// depend on the order) and the result is mix's, sample for sample. Each stem is
+// optional and is read only during its call. A MixBus belongs to one thread.
+class MixBus {
+ public:
+  // Starts the mix of `timeline` with `speech` levelled and panned as mix does.
+  // Failure: invalid_argument for a bad duration or a speech track of the wrong
+  // length; internal if measuring fails.
+  static Result<MixBus> start(const Timeline& timeline, const SpeechTrack& speech);
+
+  // At most once each, music before ambience. Failure: invalid_argument for a stem of
+  // the wrong length (the mix is unchanged); internal if measuring fails.
+  Result<void> add_music(std::span<const float> music);
+  Result<void> add_ambience(std::span<const float> ambience);
+
+  // Fades and normalisation, as mix; the bus is spent.
+  Result<MixResult> finish(const media::LoudnessTarget& target) &&;
+
+  // Where speech ducks the other stems: [from, to) frames, sorted and disjoint.
+  using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+
+ private:
+  MixBus(std::size_t frames, Spans speaking)
+      : frames_(frames), speaking_(std::move(speaking)), out_(2 * frames, 0.0f) {}
+  Result<void> check(std::span<const float> stem, const char* name) const;
+
+  std::size_t frames_;
+  Spans speaking_;
+  std::vector<float> out_;
+};
 
 }  // namespace syncreel::engine

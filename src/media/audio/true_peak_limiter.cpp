@@ -6,7 +6,6 @@
 #include <deque>
 #include <limits>
 #include <numbers>
-#include <vector>
 
 #include "media/audio/audio_rate.hpp"
 
@@ -19,6 +18,9 @@ constexpr int kTapOffset = 7;
 constexpr std::size_t kBlock = 64;      // frames checked together before oversampling
 constexpr std::size_t kLookahead = 96;  // 2 ms
 constexpr double kReleaseSec = 0.1;
+// limit_true_peak measures frame i while it scales frame i - kLookahead: what it reads
+// (a block and kTaps either side of it) must not have been scaled yet.
+static_assert(kLookahead > kTaps + kTapOffset + 1);
 
 // Windowed-sinc interpolators for the points 1/4, 2/4 and 3/4 between samples (phase 0
 // is the sample itself), each scaled to unit gain at DC.
@@ -95,6 +97,50 @@ void for_loud_frames(std::span<const float> s, double threshold, Visit visit) {
   }
 }
 
+// The limiter's gain curve, streamed: push each frame's own need (1, or what brings
+// its peak to the ceiling) in frame order; pop returns the gain of the frame pushed
+// kLookahead frames earlier. In between, each frame takes the smallest need of the
+// next kLookahead frames (a sliding minimum), recovers exponentially after it, and a
+// moving average over the look-ahead smooths the attack into a ramp: at a peak the
+// average covers only frames already held down to that peak's gain, so it never lets
+// the peak through. Only the last kLookahead + 2 frames are kept, whatever the clip's
+// length; the arithmetic is the same, in the same order, as over whole-clip curves.
+class LookaheadGain {
+ public:
+  explicit LookaheadGain(double release) : release_(release) {}
+
+  void push(double need) {
+    while (!window_.empty() && at(needs_, window_.back()) >= need) window_.pop_back();
+    at(needs_, pushed_) = need;
+    window_.push_back(pushed_++);
+  }
+
+  // Call once per push after the first kLookahead, and kLookahead times after the last
+  // push (with no push in between) to drain the tail.
+  double pop() {
+    const std::size_t k = popped_++;
+    while (window_.front() < k) window_.pop_front();
+    recovering_ = std::min(at(needs_, window_.front()), 1.0 - (1.0 - recovering_) * release_);
+    at(held_, k) = recovering_;
+    sum_ += recovering_;
+    if (k > kLookahead) sum_ -= at(held_, k - kLookahead - 1);
+    return sum_ / static_cast<double>(std::min(k + 1, kLookahead + 1));
+  }
+
+ private:
+  static constexpr std::size_t kRing = 256;  // a power of two over kLookahead + 2
+  static_assert(kRing >= kLookahead + 2);
+  using Ring = std::array<double, kRing>;
+  static double& at(Ring& ring, std::size_t frame) { return ring[frame % kRing]; }
+
+  double release_;
+  Ring needs_{};                   // by frame, the last kLookahead + 1 pushed
+  Ring held_{};                    // by frame, the last kLookahead + 2 popped
+  std::deque<std::size_t> window_;  // frames with increasing need, the oldest first
+  std::size_t pushed_ = 0, popped_ = 0;
+  double recovering_ = 1.0, sum_ = 0;
+};
+
 }  // namespace
 
 double true_peak_dbtp(std::span<const float> stereo) {
@@ -107,41 +153,26 @@ void limit_true_peak(std::span<float> stereo, double ceiling_dbtp) {
   const std::size_t frames = stereo.size() / 2;
   if (frames == 0) return;
   const double ceiling = std::pow(10.0, ceiling_dbtp / 20.0);
-  std::vector<double> gain(frames, 1.0);  // first the gain each frame needs on its own
-  bool any = false;
-  for_loud_frames(stereo, ceiling, [&](std::size_t f, double p) {
-    if (p > ceiling) {
-      gain[f] = ceiling / p;
-      any = true;
-    }
-  });
-  if (!any) return;
-
-  // Look ahead: each frame takes the smallest gain needed in the next kLookahead
-  // frames (a sliding minimum), then recovers exponentially.
-  std::vector<double> held(frames);
-  std::deque<std::size_t> window;  // frames with increasing gain
-  const double release = std::exp(-1.0 / (kReleaseSec * kAudioSampleRate));
-  double recovering = 1.0;
+  const double bound = interpolator().worst_gain;
+  LookaheadGain gain(std::exp(-1.0 / (kReleaseSec * kAudioSampleRate)));
+  bool loud_block = false;
+  // One pass, frame `i` measured while frame i - kLookahead is scaled: the gain ring
+  // holds the look-ahead instead of two whole-clip curves (23 MB for 30 s). Reading
+  // stays ahead of writing by more than the interpolator's reach (kTaps) and a block's
+  // margin, so every peak is measured on samples the limiter has not touched yet.
   for (std::size_t i = 0; i < frames + kLookahead; ++i) {
     if (i < frames) {
-      while (!window.empty() && gain[window.back()] >= gain[i]) window.pop_back();
-      window.push_back(i);
+      if (i % kBlock == 0) loud_block = block_sample_max(stereo, i / kBlock) * bound >= ceiling;
+      double need = 1.0;
+      if (loud_block) {
+        const double p = frame_peak(stereo, i);
+        if (p > ceiling) need = ceiling / p;
+      }
+      gain.push(need);
     }
     if (i < kLookahead) continue;
     const std::size_t k = i - kLookahead;
-    while (window.front() < k) window.pop_front();
-    recovering = std::min(gain[window.front()], 1.0 - (1.0 - recovering) * release);
-    held[k] = recovering;
-  }
-  // A moving average over the look-ahead smooths the attack into a ramp. At a peak the
-  // average covers only frames already held down to that peak's gain, so it never
-  // lets the peak through.
-  double sum = 0;
-  for (std::size_t k = 0; k < frames; ++k) {
-    sum += held[k];
-    if (k > kLookahead) sum -= held[k - kLookahead - 1];
-    const double g = sum / static_cast<double>(std::min(k + 1, kLookahead + 1));
+    const double g = gain.pop();
     stereo[2 * k] = static_cast<float>(stereo[2 * k] * g);
     stereo[2 * k + 1] = static_cast<float>(stereo[2 * k + 1] * g);
   }
