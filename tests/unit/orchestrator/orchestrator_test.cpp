@@ -213,8 +213,9 @@ TEST_F(OrchestratorTest, ConcurrencyCapKeepsExtraJobsQueuedUntilATaskEnds) {
     std::this_thread::sleep_for(20ms);
     clock_.advance(1s);
   }
-  std::this_thread::sleep_for(20ms);
-  Job waiting = *store_->get(second->job.id);
+  // A claim counts an attempt and the slot wait gives it back in the next write: read
+  // the job once that write is done, not in between (a busy machine got there first).
+  Job waiting = wait_for(second->job.id, [](const Job& j) { return j.attempts == 0; });
   EXPECT_EQ(waiting.state, JobState::queued);
   EXPECT_EQ(waiting.attempts, 0) << "waiting for a slot must not count as an attempt";
   {
