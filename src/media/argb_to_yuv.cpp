@@ -4,6 +4,10 @@
 #include <cstring>
 #include <vector>
 
+extern "C" {
+#include <libavutil/frame.h>
+}
+
 namespace syncreel::media {
 namespace {
 
@@ -89,6 +93,10 @@ __attribute__((target_clones("avx2", "default"))) void argb_to_yuv420_bt709(cons
     chroma_row(top, bottom, width, out.u + static_cast<std::ptrdiff_t>(cy) * out.u_stride,
                out.v + static_cast<std::ptrdiff_t>(cy) * out.v_stride);
   }
+}
+
+Yuv420Planes yuv420_planes(AVFrame& f) {
+  return {f.data[0], f.linesize[0], f.data[1], f.linesize[1], f.data[2], f.linesize[2]};
 }
 
 }  // namespace syncreel::media

@@ -13,6 +13,8 @@
 
 #include <cstdint>
 
+struct AVFrame;
+
 namespace syncreel::media {
 
 // BT.709's luma weights of R and B (G's is what is left), and the limited-range scales:
@@ -30,6 +32,9 @@ struct Yuv420Planes {
   std::uint8_t* v = nullptr;
   int v_stride = 0;
 };
+
+// The planes of a YUV 4:2:0 AVFrame (AV_PIX_FMT_YUV420P), as Yuv420Planes.
+Yuv420Planes yuv420_planes(AVFrame& frame);
 
 // Converts `height` rows of `width` pixels of Cairo ARGB32 / AV_PIX_FMT_RGB32 (native
 // 32-bit words, alpha ignored: pictures are opaque), `stride` bytes apart, into `out`,

@@ -224,8 +224,7 @@ Result<void> ClipEncoder::add_video_frame(const std::uint8_t* pixels, int stride
   // The encoder may still reference the previous picture; this copies only if so.
   int ret = av_frame_make_writable(f);
   if (ret < 0) return broken(av_error(ret, "making the video frame writable"));
-  argb_to_yuv420_bt709(pixels, stride, c->width, c->height,
-                       {f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2], f->linesize[2]});
+  argb_to_yuv420_bt709(pixels, stride, c->width, c->height, yuv420_planes(*f));
   f->pts = video_.next_pts++;
   return encode(video_, f);
 }

@@ -249,8 +249,7 @@ Result<void> RenditionSet::add_video_frame(const std::uint8_t* argb, int stride)
   // A fresh buffer per picture: the renditions read the previous ones concurrently.
   int ret = av_frame_get_buffer(f, 0);
   if (ret < 0) return s.broken(av_error(ret, "allocating a YUV picture"));
-  argb_to_yuv420_bt709(argb, stride, f->width, f->height,
-                       {f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2], f->linesize[2]});
+  argb_to_yuv420_bt709(argb, stride, f->width, f->height, yuv420_planes(*f));
   return s.submit_picture(f);
 }
 

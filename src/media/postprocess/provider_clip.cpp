@@ -106,10 +106,6 @@ Result<FramePtr> writable_copy(const AVFrame& picture) {
   return std::move(*copy);
 }
 
-Yuv420Planes planes_of(AVFrame* f) {
-  return {f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2], f->linesize[2]};
-}
-
 // The poster from a YUV picture: converted to RGB once (BT.709 limited range in, as the
 // renditions are tagged), then written as a JPEG.
 Result<void> write_poster_from(const std::filesystem::path& path, const AVFrame& picture) {
@@ -185,7 +181,7 @@ class PicturePass {
   Result<FramePtr> overlaid_picture() {
     auto picture = writable_copy(scaler_.held());
     if (!picture) return picture;
-    overlay_.apply(planes_of(picture->get()), static_cast<double>(slot_) / fps_);
+    overlay_.apply(yuv420_planes(**picture), static_cast<double>(slot_) / fps_);
     return picture;
   }
 
