@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <utility>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -153,8 +154,9 @@ Result<void> apply_watermark(toml::node_view<const toml::node> node, media::Wate
     const auto v = position.value<std::string>();
     const auto it = std::find_if(kCorners.begin(), kCorners.end(), [&](const auto& c) { return v && c.first == *v; });
     if (it == kCorners.end()) {
-      return fail(Error::invalid(
-          "processing.watermark.position must be one of top_left, top_right, bottom_left, bottom_right"));
+      std::vector<std::string_view> names;
+      for (const auto& c : kCorners) names.push_back(c.first);
+      return fail(Error::invalid(fmt::format("processing.watermark.position must be one of {}", fmt::join(names, ", "))));
     }
     w.position = it->second;
   }
@@ -229,8 +231,8 @@ Result<void> apply_processing(const toml::table& t, ClipProcessingConfig& p) {
   if (const auto preset = node["x264_preset"]) {
     const auto v = preset.value<std::string>();
     if (!v || std::find(kX264Presets.begin(), kX264Presets.end(), *v) == kX264Presets.end()) {
-      return fail(Error::invalid("processing.x264_preset must be an x264 preset: ultrafast, superfast, veryfast, "
-                                 "faster, fast, medium, slow, slower, veryslow or placebo"));
+      return fail(
+          Error::invalid(fmt::format("processing.x264_preset must be an x264 preset: {}", fmt::join(kX264Presets, ", "))));
     }
     p.x264_preset = *v;
   }
